@@ -1,0 +1,55 @@
+# Herald — two commands on a fresh Debian 12 machine: `make demo` and `make test`.
+# Every target that needs system packages depends on `setup`, which installs only what is missing.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+SECONDS ?= 600
+# Debian packages the build, tests and demo need. Later features add theirs here.
+APT_PACKAGES := pkg-config ca-certificates
+# PyPI packages the tests use.
+PIP_PACKAGES :=
+
+.PHONY: all setup build release test test-unit bench demo fuzz fuzz-build check-layers clean
+
+all: build
+
+setup:
+	@scripts/setup.sh "$(APT_PACKAGES)" "$(PIP_PACKAGES)"
+
+build: setup
+	$(SWIFT) build --product herald
+
+release: setup
+	$(SWIFT) build -c release --product herald --product herald-bench
+
+test: setup check-layers
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+# Imports must point down the layer table of ARCHITECTURE.md; Package.swift enforces most, this the rest.
+check-layers:
+	@scripts/check-layers.sh
+
+bench: setup
+	$(SWIFT) build -c release --product herald-bench
+	.build/release/herald-bench $(FILTER)
+
+demo: build
+	@echo "Herald demo: checking a captured CS 1000 INVITE (see README for what it means)"
+	.build/debug/herald sip check Samples/cs1000-cfna-invite.sip
+
+# libFuzzer over the SIP parser: `make fuzz SECONDS=600`. Crashes land in Fuzz/crashes/.
+fuzz: setup fuzz-build
+	@mkdir -p Fuzz/work/corpus Fuzz/crashes
+	.build-fuzz/sip-message-fuzzer -max_total_time=$(SECONDS) -max_len=8192 -timeout=5 -rss_limit_mb=2048 \
+		-artifact_prefix=Fuzz/crashes/ -dict=Fuzz/sip.dict Fuzz/work/corpus \
+		Tests/SIPMessageTests/Corpus/rfc4475 Tests/SIPMessageTests/Corpus/rfc5118 Tests/SIPMessageTests/Corpus/pbx \
+		Tests/SIPMessageTests/Corpus/fuzz-regressions
+
+fuzz-build:
+	@mkdir -p .build-fuzz
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name SIPMessageFuzz \
+		Sources/SIPMessage/*.swift Fuzz/SIPMessageFuzzer.swift -o .build-fuzz/sip-message-fuzzer
+
+clean:
+	rm -rf .build .build-fuzz

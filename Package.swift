@@ -1,0 +1,60 @@
+// swift-tools-version: 6.2
+// Herald — an open-source Unified Messaging server. Layering: see ../shared/ARCHITECTURE.md and README.md.
+import PackageDescription
+
+/// Settings every Herald target shares: Swift 6 mode, the upcoming features the house style asks for, no warnings.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "Herald",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "herald", targets: ["herald"]),
+        .executable(name: "herald-bench", targets: ["HeraldBenchmarks"]),
+        .library(name: "SIPMessage", targets: ["SIPMessage"]),
+        .library(name: "SDP", targets: ["SDP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure protocol layers: no I/O.
+        .target(name: "SIPMessage", swiftSettings: strictSettings),
+        .target(name: "SDP", swiftSettings: strictSettings),
+
+        // Composition root and command line.
+        .target(name: "HeraldServer", dependencies: ["SIPMessage"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "herald",
+            dependencies: ["HeraldServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings),
+
+        // Benchmarks (`make bench`): a separate executable so that its malloc counter never reaches production.
+        .target(name: "CAllocationCounter"),
+        .executableTarget(
+            name: "HeraldBenchmarks",
+            dependencies: ["SIPMessage", "CAllocationCounter"],
+            swiftSettings: strictSettings),
+
+        .testTarget(
+            name: "SIPMessageTests",
+            dependencies: ["SIPMessage", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Corpus")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SDPTests",
+            dependencies: ["SDP"],
+            resources: [.copy("Corpus")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "HeraldServerTests",
+            dependencies: ["HeraldServer", "SIPMessage"],
+            swiftSettings: strictSettings),
+    ]
+)
