@@ -115,19 +115,26 @@ public struct OfferAnswer: Sendable {
             attributes.append(.rtpmap(RTPMap(payloadType: type, encodingName: "telephone-event", clockRate: 8000)))
             attributes.append(.fmtp(FormatParameters(payloadType: type, events: support.events)))
         }
-        if let packetTime = capabilities.packetTime { attributes.append(.ptime(packetTime)) }
+        // One ptime covers every codec offered; fit it to the preferred codec's frames, since a
+        // G.723.1 peer cannot send 20 ms packets of 30 ms frames.
+        if let wanted = capabilities.packetTime {
+            attributes.append(.ptime(capabilities.codecs.first?.packetTime(closestTo: wanted) ?? wanted))
+        }
         if let maximum = capabilities.maximumPacketTime { attributes.append(.maxptime(maximum)) }
         attributes += rtcpAttributes(for: stream, multiplexing: capabilities.rtcpMultiplexing)
 
-        var proto = "RTP/AVP"
         if capabilities.srtp != .disabled, let key = stream.masterKeySalt {
+            // One key serves every offered line: the answer accepts a single line (RFC 4568
+            // §7.1.2), so the key is only ever used with one suite.
             let suites = capabilities.cryptoSuites.filter { $0.keySaltLength == key.count }
             for (offset, suite) in suites.enumerated() {
                 attributes.append(.crypto(CryptoAttribute(tag: offset + 1, suite: suite, keySalt: key)))
             }
-            // Optional SRTP offers RTP/AVP with keys (RFC 8643), so peers without SRTP still answer.
-            if capabilities.srtp == .required, !suites.isEmpty { proto = "RTP/SAVP" }
         }
+        // Optional SRTP offers RTP/AVP with keys (RFC 8643), so peers without SRTP still answer.
+        // Required SRTP stays RTP/SAVP even without a usable key, so that a missing key fails the
+        // call instead of quietly sending media in the clear.
+        let proto = capabilities.srtp == .required ? "RTP/SAVP" : "RTP/AVP"
         attributes.append(.direction(direction))
         return MediaDescription(media: "audio", port: stream.port, proto: proto, formats: formats, attributes: attributes)
     }

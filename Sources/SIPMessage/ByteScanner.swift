@@ -36,6 +36,22 @@ struct ByteScanner {
         return try result.get()
     }
 
+    /// Runs `body` over the value bytes of a header field.
+    static func scan<T>(
+        _ field: borrowing SIPHeaderField, _ body: (inout ByteScanner) throws(SIPMessageError) -> T
+    ) throws(SIPMessageError) -> T {
+        let header = field.name.canonical
+        let result: Result<T, SIPMessageError> = field.withValueBytes { buffer in
+            var scanner = ByteScanner(buffer, header: header)
+            do throws(SIPMessageError) { return .success(try body(&scanner)) } catch { return .failure(error) }
+        }
+        do throws(SIPMessageError) {
+            return try result.get()
+        } catch {
+            throw error.located(line: field.lineNumber, header: header)
+        }
+    }
+
     /// The text of `range` as a String.
     func string(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)

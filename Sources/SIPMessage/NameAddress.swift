@@ -105,15 +105,4 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
         let parameters = try s.parameters()
         return NameAddress(displayName: displayName, uri: uri, parameters: parameters)
     }
-
-    /// Parses every element of a comma-separated list of name-addrs across the given values.
-    static func parseList(_ values: [Substring], header: String) throws(SIPMessageError) -> [NameAddress] {
-        var out: [NameAddress] = []
-        for value in values {
-            try ByteScanner.scan(value, header: header) { (s) throws(SIPMessageError) in
-                try s.commaSeparated { (s) throws(SIPMessageError) in out.append(try NameAddress.parse(&s, inList: true)) }
-            }
-        }
-        return out
-    }
 }

@@ -25,6 +25,15 @@ enum SIPCharacterClass {
     /// Characters that may appear in a hostname or IPv4 address.
     static let hostname: [Bool] = table { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
 
+    /// `token` membership from two 64-bit masks: no table load, so the hottest loop of the parser stays in registers.
+    @inline(__always) static func isToken(_ b: UInt8) -> Bool {
+        b < 64 ? (tokenLow >> UInt64(b)) & 1 == 1 : b < 128 ? (tokenHigh >> UInt64(b - 64)) & 1 == 1 : false
+    }
+
+    /// Bits 0–63 and 64–127 of the `token` set (alphanum and `-.!%*_+`'~`); checked against `token` by a unit test.
+    static let tokenLow: UInt64 = 0x03FF6CA200000000
+    static let tokenHigh: UInt64 = 0x47FFFFFF87FFFFFE
+
     static func isAlphanumeric(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }

@@ -11,17 +11,21 @@ public enum SIPContact: Sendable, Equatable {
         return []
     }
 
-    static func parse(_ values: [Substring]) throws(SIPMessageError) -> SIPContact {
-        if values.count == 1, values[0].utf8.elementsEqual("*".utf8) || values[0].trimmingLWS() == "*" {
-            return .wildcard
-        }
-        let list = try NameAddress.parseList(values, header: "Contact")
-        for address in list {
-            if let expires = address.parameters["expires"] ?? nil, UInt32(expires) == nil {
-                throw SIPMessageError(.syntax, "invalid expires parameter '\(expires)'", header: "Contact")
-            }
-            if let q = address.parameters["q"] ?? nil, !NameAddress.isQValue(q) {
-                throw SIPMessageError(.syntax, "invalid q parameter '\(q)'", header: "Contact")
+    static func parse(_ fields: [SIPHeaderField]) throws(SIPMessageError) -> SIPContact {
+        if fields.count == 1, fields[0].value == "*" { return .wildcard }
+        var list: [NameAddress] = []
+        for field in fields {
+            try ByteScanner.scan(field) { (s) throws(SIPMessageError) in
+                try s.commaSeparated { (s) throws(SIPMessageError) in
+                    let address = try NameAddress.parse(&s, inList: true)
+                    if let expires = address.parameters["expires"] ?? nil, UInt32(expires) == nil {
+                        throw s.error("invalid expires parameter '\(expires)'")
+                    }
+                    if let q = address.parameters["q"] ?? nil, !NameAddress.isQValue(q) {
+                        throw s.error("invalid q parameter '\(q)'")
+                    }
+                    list.append(address)
+                }
             }
         }
         return .addresses(list)
@@ -45,11 +49,3 @@ extension NameAddress {
     }
 }
 
-extension Substring {
-    func trimmingLWS() -> Substring {
-        var s = self
-        while let f = s.utf8.first, SIPCharacterClass.isLWS(f) { s = s.dropFirst() }
-        while let l = s.utf8.last, SIPCharacterClass.isLWS(l) { s = s.dropLast() }
-        return s
-    }
-}

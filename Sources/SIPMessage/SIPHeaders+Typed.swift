@@ -3,11 +3,22 @@
 extension SIPHeaders {
     /// Parses every field named `name` with `parse`, attaching the field's line to any error.
     func parseEach<T>(
-        _ name: SIPHeaderName, _ parse: (Substring) throws(SIPMessageError) -> T
+        _ name: SIPHeaderName, _ parse: (inout ByteScanner) throws(SIPMessageError) -> T
     ) throws(SIPMessageError) -> [T] {
         var out: [T] = []
-        for field in self where field.name == name {
-            do throws(SIPMessageError) { out.append(try parse(field.value)) } catch { throw error.located(line: field.lineNumber, header: name.canonical) }
+        try forEach(named: name) { (field) throws(SIPMessageError) in out.append(try ByteScanner.scan(field, parse)) }
+        return out
+    }
+
+    /// Parses every element of a comma-separated list header, across repeated fields.
+    func parseList<T>(
+        _ name: SIPHeaderName, _ element: (inout ByteScanner) throws(SIPMessageError) -> T
+    ) throws(SIPMessageError) -> [T] {
+        var out: [T] = []
+        try forEach(named: name) { (field) throws(SIPMessageError) in
+            try ByteScanner.scan(field) { (s) throws(SIPMessageError) in
+                try s.commaSeparated { (s) throws(SIPMessageError) in out.append(try element(&s)) }
+            }
         }
         return out
     }
@@ -16,19 +27,16 @@ extension SIPHeaders {
     func parseSingle<T>(
         _ name: SIPHeaderName, _ parse: (inout ByteScanner) throws(SIPMessageError) -> T
     ) throws(SIPMessageError) -> T? {
-        var found: SIPHeaderField?
-        for field in self where field.name == name {
-            if found != nil {
+        var result: T?
+        var seen = false
+        try forEach(named: name) { (field) throws(SIPMessageError) in
+            if seen {
                 throw SIPMessageError(.repeatedHeader, "\(name.canonical) appears more than once", line: field.lineNumber, header: name.canonical)
             }
-            found = field
+            seen = true
+            result = try ByteScanner.scan(field, parse)
         }
-        guard let found else { return nil }
-        do throws(SIPMessageError) {
-            return try ByteScanner.scan(found.value, header: name.canonical, parse)
-        } catch {
-            throw error.located(line: found.lineNumber, header: name.canonical)
-        }
+        return result
     }
 
     func required<T>(_ name: SIPHeaderName, _ value: T?) throws(SIPMessageError) -> T {
@@ -38,18 +46,12 @@ extension SIPHeaders {
 
     /// All name-addrs of a list header, across repeated fields.
     func nameAddressList(_ name: SIPHeaderName) throws(SIPMessageError) -> [NameAddress] {
-        try parseEach(name) { (value) throws(SIPMessageError) in try NameAddress.parseList([value], header: name.canonical) }.flatMap { $0 }
+        try parseList(name) { (s) throws(SIPMessageError) in try NameAddress.parse(&s, inList: true) }
     }
 
     /// All tokens of a comma-separated token list header (Allow, Supported, Require …).
     func tokenList(_ name: SIPHeaderName) throws(SIPMessageError) -> [String] {
-        try parseEach(name) { (value) throws(SIPMessageError) in
-            try ByteScanner.scan(value, header: name.canonical) { (s) throws(SIPMessageError) in
-                var tokens: [String] = []
-                try s.commaSeparated { (s) throws(SIPMessageError) in tokens.append(try s.token("token")) }
-                return tokens
-            }
-        }.flatMap { $0 }
+        try parseList(name) { (s) throws(SIPMessageError) in try s.token("token") }
     }
 
     func singleNameAddress(_ name: SIPHeaderName) throws(SIPMessageError) -> NameAddress? {
@@ -73,28 +75,16 @@ extension SIPHeaders {
 
     /// Via values, topmost first (RFC 3261 §20.42).
     public var via: [SIPVia] {
-        get throws(SIPMessageError) {
-            try parseEach(.via) { (value) throws(SIPMessageError) in
-                try ByteScanner.scan(value, header: "Via") { (s) throws(SIPMessageError) in
-                    var list: [SIPVia] = []
-                    try s.commaSeparated { (s) throws(SIPMessageError) in list.append(try SIPVia.parse(&s)) }
-                    return list
-                }
-            }.flatMap { $0 }
-        }
+        get throws(SIPMessageError) { try parseList(.via) { (s) throws(SIPMessageError) in try SIPVia.parse(&s) } }
     }
 
     /// The topmost Via, which names the hop a response goes back to.
     public var topVia: SIPVia {
         get throws(SIPMessageError) {
             guard let field = first(.via) else { throw SIPMessageError(.missingHeader, "missing Via header", header: "Via") }
-            do throws(SIPMessageError) {
-                return try ByteScanner.scan(field.value, header: "Via") { (s) throws(SIPMessageError) in
-                    s.skipLWS()
-                    return try SIPVia.parse(&s)
-                }
-            } catch {
-                throw error.located(line: field.lineNumber, header: "Via")
+            return try ByteScanner.scan(field) { (s) throws(SIPMessageError) in
+                s.skipLWS()
+                return try SIPVia.parse(&s)
             }
         }
     }
@@ -145,16 +135,11 @@ extension SIPHeaders {
     func contentLengthValue() throws(SIPMessageError) -> Int? {
         var value: Int?
         for field in self where field.name == .contentLength {
-            let n: UInt64
-            do throws(SIPMessageError) {
-                n = try ByteScanner.scan(field.value, header: "Content-Length") { (s) throws(SIPMessageError) in
-                    s.skipLWS()
-                    let n = try s.number("Content-Length", maxDigits: 9)
-                    try s.expectEnd()
-                    return n
-                }
-            } catch {
-                throw error.located(line: field.lineNumber, header: "Content-Length")
+            let n = try ByteScanner.scan(field) { (s) throws(SIPMessageError) in
+                s.skipLWS()
+                let n = try s.number("Content-Length", maxDigits: 9)
+                try s.expectEnd()
+                return n
             }
             if let value, value != Int(n) {
                 throw SIPMessageError(.repeatedHeader, "two different Content-Length values", line: field.lineNumber, header: "Content-Length")
@@ -178,13 +163,9 @@ extension SIPHeaders {
     /// Contact (RFC 3261 §20.10); nil when absent.
     public var contact: SIPContact? {
         get throws(SIPMessageError) {
-            let values = all(.contact)
-            guard !values.isEmpty else { return nil }
-            do throws(SIPMessageError) {
-                return try SIPContact.parse(values.map(\.value))
-            } catch {
-                throw error.located(line: values[0].lineNumber, header: "Contact")
-            }
+            let fields = all(.contact)
+            guard !fields.isEmpty else { return nil }
+            return try SIPContact.parse(fields)
         }
     }
 
@@ -210,9 +191,7 @@ extension SIPHeaders {
 
     /// Credentials or challenges of one of the four authentication headers, in order (RFC 3261 §22).
     public func authorizations(_ name: SIPHeaderName) throws(SIPMessageError) -> [SIPAuthorization] {
-        try parseEach(name) { (value) throws(SIPMessageError) in
-            try ByteScanner.scan(value, header: name.canonical) { (s) throws(SIPMessageError) in try SIPAuthorization.parse(&s) }
-        }
+        try parseEach(name) { (s) throws(SIPMessageError) in try SIPAuthorization.parse(&s) }
     }
 
     // MARK: - Identity and diversion
@@ -236,18 +215,16 @@ extension SIPHeaders {
     /// Privacy values (RFC 3323 §4.2): `id`, `header`, `session`, `user`, `none`, `critical`; separated by ';'.
     public var privacy: [String] {
         get throws(SIPMessageError) {
-            try parseEach(.privacy) { (value) throws(SIPMessageError) in
-                try ByteScanner.scan(value, header: "Privacy") { (s) throws(SIPMessageError) in
-                    var values: [String] = []
+            try parseEach(.privacy) { (s) throws(SIPMessageError) in
+                var values: [String] = []
+                s.skipLWS()
+                while !s.isAtEnd {
+                    values.append(try s.token("privacy value").lowercased())
                     s.skipLWS()
-                    while !s.isAtEnd {
-                        values.append(try s.token("privacy value").lowercased())
-                        s.skipLWS()
-                        if s.isAtEnd { break }
-                        try s.expect(UInt8(ascii: ";"), "';' between privacy values")
-                    }
-                    return values
+                    if s.isAtEnd { break }
+                    try s.expect(UInt8(ascii: ";"), "';' between privacy values")
                 }
+                return values
             }.flatMap { $0 }
         }
     }
@@ -295,14 +272,6 @@ extension SIPHeaders {
 
     /// Reason values (RFC 3326).
     public var reason: [SIPReason] {
-        get throws(SIPMessageError) {
-            try parseEach(.reason) { (value) throws(SIPMessageError) in
-                try ByteScanner.scan(value, header: "Reason") { (s) throws(SIPMessageError) in
-                    var list: [SIPReason] = []
-                    try s.commaSeparated { (s) throws(SIPMessageError) in list.append(try SIPReason.parse(&s)) }
-                    return list
-                }
-            }.flatMap { $0 }
-        }
+        get throws(SIPMessageError) { try parseList(.reason) { (s) throws(SIPMessageError) in try SIPReason.parse(&s) } }
     }
 }

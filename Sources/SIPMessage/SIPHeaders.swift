@@ -20,6 +20,14 @@ public struct SIPHeaders: Sendable, Equatable, RandomAccessCollection {
     /// The field at a position.
     public subscript(position: Int) -> SIPHeaderField { fields[position] }
 
+    /// Calls `body` with every field named `name`, in order, without copying the fields.
+    func forEach(named name: SIPHeaderName, _ body: (borrowing SIPHeaderField) throws(SIPMessageError) -> Void) throws(SIPMessageError) {
+        for i in fields.indices where fields[i].name.id == name.id {
+            if name.id == SIPHeaderName.unknownID, fields[i].name != name { continue }
+            try body(fields[i])
+        }
+    }
+
     /// The first field with this name, if any.
     public func first(_ name: SIPHeaderName) -> SIPHeaderField? { fields.first { $0.name == name } }
 

@@ -63,12 +63,21 @@ extension SIPMessage {
     static func findEndOfHeaders(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
         var i = start
         let count = buffer.count
+        guard let base = buffer.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         while i < count {
-            // memchr-like scan for LF; an empty line is LF followed by (CR) LF.
+            // Skip eight bytes at a time while none is LF (SWAR zero-byte test on x ^ 0x0A…0A).
+            while i + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < count else { break }
             guard buffer[i] == 0x0A else {
                 i += 1
                 continue
             }
+            // An empty line is LF followed by (CR) LF.
             if i + 1 < count, buffer[i + 1] == 0x0A { return (i + 1, i + 2) }
             if i + 2 < count, buffer[i + 1] == 0x0D, buffer[i + 2] == 0x0A { return (i + 1, i + 3) }
             i += 1
@@ -86,18 +95,35 @@ extension SIPMessage {
 
     /// Splits the header section into the start line and header fields.
     static func parseHead(_ text: String, limits: SIPParseLimits) throws(SIPMessageError) -> (StartLine, SIPHeaders) {
-        let utf8 = text.utf8
+        var text = text
+        text.makeContiguousUTF8()
+        let storage = text
+        let result: Result<(StartLine, SIPHeaders), SIPMessageError>? = storage.utf8.withContiguousStorageIfAvailable { bytes in
+            do throws(SIPMessageError) {
+                return .success(try parseHead(bytes, storage: storage, limits: limits))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let result else { throw SIPMessageError(.syntax, "header text is not contiguous") }
+        return try result.get()
+    }
+
+    private static func parseHead(
+        _ utf8: UnsafeBufferPointer<UInt8>, storage: String, limits: SIPParseLimits
+    ) throws(SIPMessageError) -> (StartLine, SIPHeaders) {
+        let end = utf8.count
         var headers = SIPHeaders(reservingCapacity: 16)
         var lineNumber = 1
 
         // The start line ends at the first LF.
         guard let firstLF = utf8.firstIndex(of: 0x0A) else { throw SIPMessageError(.syntax, "missing line end", line: 1) }
         var startLineEnd = firstLF
-        if startLineEnd > utf8.startIndex, utf8[utf8.index(before: startLineEnd)] == 0x0D { startLineEnd = utf8.index(before: startLineEnd) }
-        let startLine = try parseStartLine(text[text.startIndex..<startLineEnd])
+        if startLineEnd > 0, utf8[startLineEnd - 1] == 0x0D { startLineEnd -= 1 }
+        let startLine = try parseStartLine(UnsafeBufferPointer(rebasing: utf8[0..<startLineEnd]))
 
-        var cursor = utf8.index(after: firstLF)
-        while cursor < utf8.endIndex {
+        var cursor = firstLF + 1
+        while cursor < end {
             lineNumber += 1
             let fieldLine = lineNumber
             let fieldStart = cursor
@@ -111,56 +137,62 @@ extension SIPMessage {
 
             // name = token, then optional white space and a colon.
             var i = cursor
-            while i < utf8.endIndex, SIPCharacterClass.token[Int(utf8[i])] { i = utf8.index(after: i) }
+            while i < end, SIPCharacterClass.isToken(utf8[i]) { i += 1 }
             let nameEnd = i
             guard nameEnd > fieldStart else {
                 throw SIPMessageError(.syntax, "invalid character '\(ByteScanner.printable(first))' at start of header", line: lineNumber)
             }
-            while i < utf8.endIndex, utf8[i] == 0x20 || utf8[i] == 0x09 { i = utf8.index(after: i) }
-            guard i < utf8.endIndex, utf8[i] == UInt8(ascii: ":") else {
-                throw SIPMessageError(.syntax, "header line has no colon after its name", line: lineNumber, header: String(text[fieldStart..<nameEnd]))
+            while i < end, utf8[i] == 0x20 || utf8[i] == 0x09 { i += 1 }
+            guard i < end, utf8[i] == UInt8(ascii: ":") else {
+                let name = String(decoding: UnsafeBufferPointer(rebasing: utf8[fieldStart..<nameEnd]), as: UTF8.self)
+                throw SIPMessageError(.syntax, "header line has no colon after its name", line: lineNumber, header: name)
             }
-            i = utf8.index(after: i)
+            i += 1
 
             // The field runs to the end of this line and any continuation lines.
             var lineEnd = i
-            var fieldEnd: String.Index
+            var fieldEnd: Int
             while true {
-                while lineEnd < utf8.endIndex, utf8[lineEnd] != 0x0A { lineEnd = utf8.index(after: lineEnd) }
+                while lineEnd < end, utf8[lineEnd] != 0x0A { lineEnd += 1 }
                 fieldEnd = lineEnd
-                if fieldEnd > i, utf8[utf8.index(before: fieldEnd)] == 0x0D { fieldEnd = utf8.index(before: fieldEnd) }
-                guard lineEnd < utf8.endIndex else { break }
-                let next = utf8.index(after: lineEnd)
-                if next < utf8.endIndex, utf8[next] == 0x20 || utf8[next] == 0x09 {
+                if fieldEnd > i, utf8[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+                guard lineEnd < end else { break }
+                let next = lineEnd + 1
+                if next < end, utf8[next] == 0x20 || utf8[next] == 0x09 {
                     lineNumber += 1
                     lineEnd = next
                     continue
                 }
                 break
             }
-            cursor = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+            cursor = lineEnd < end ? lineEnd + 1 : lineEnd
 
-            let length = utf8.distance(from: fieldStart, to: fieldEnd)
-            guard length <= limits.maxHeaderLineLength else {
+            guard fieldEnd - fieldStart <= limits.maxHeaderLineLength else {
                 throw SIPMessageError(.messageTooLarge, "header line longer than \(limits.maxHeaderLineLength) bytes", line: fieldLine)
             }
             guard headers.count < limits.maxHeaderCount else {
                 throw SIPMessageError(.messageTooLarge, "more than \(limits.maxHeaderCount) header fields", line: fieldLine)
             }
 
-            // Value starts after SWS (spaces, tabs and line folds).
+            // Value starts after SWS (spaces, tabs and line folds) and ends before trailing white space.
             var valueStart = i
-            while valueStart < fieldEnd, SIPCharacterClass.isLWS(utf8[valueStart]) { valueStart = utf8.index(after: valueStart) }
+            while valueStart < fieldEnd, SIPCharacterClass.isLWS(utf8[valueStart]) { valueStart += 1 }
+            var valueEnd = fieldEnd
+            while valueEnd > valueStart, SIPCharacterClass.isLWS(utf8[valueEnd - 1]) { valueEnd -= 1 }
 
-            let name = SIPHeaderName(String(text[fieldStart..<nameEnd]))
-            headers.append(SIPHeaderField(name: name, line: text[fieldStart..<fieldEnd], valueStart: valueStart, lineNumber: fieldLine))
+            let nameBytes = UnsafeBufferPointer(rebasing: utf8[fieldStart..<nameEnd])
+            let name = SIPHeaderName.lookup(nameBytes) ?? SIPHeaderName(String(decoding: nameBytes, as: UTF8.self))
+            headers.append(SIPHeaderField(
+                name: name, storage: storage, lineStart: fieldStart, lineEnd: fieldEnd, valueStart: valueStart,
+                valueEnd: valueEnd, lineNumber: fieldLine))
         }
         return (startLine, headers)
     }
 
     /// Parses a Request-Line or Status-Line (RFC 3261 §7.1, §7.2): single spaces between elements.
-    static func parseStartLine(_ line: Substring) throws(SIPMessageError) -> StartLine {
-        try ByteScanner.scan(line, header: "start line") { (s) throws(SIPMessageError) in
+    static func parseStartLine(_ line: UnsafeBufferPointer<UInt8>) throws(SIPMessageError) -> StartLine {
+        do {
+            let s = ByteScanner(line, header: "start line")
             let bytes = s.bytes
             func fail(_ reason: String, _ kind: SIPMessageError.Kind = .syntax) -> SIPMessageError {
                 SIPMessageError(kind, reason, line: 1)

@@ -13,13 +13,13 @@ extension SIPMessage {
     public var bytes: [UInt8] {
         var out: [UInt8] = []
         var size = 64 + body.count
-        for field in headers { size += field.line.utf8.count + 2 }
+        for field in headers { size += field.lineByteCount + 2 }
         out.reserveCapacity(size)
         out.append(contentsOf: startLineText.utf8)
         out.append(0x0D)
         out.append(0x0A)
         for field in headers {
-            out.append(contentsOf: field.line.utf8)
+            field.appendLine(to: &out)
             out.append(0x0D)
             out.append(0x0A)
         }

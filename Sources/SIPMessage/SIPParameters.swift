@@ -85,7 +85,7 @@ public struct SIPParameters: Sendable, Equatable, Sequence {
     }
 
     static func equalNames(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()
+        SIPHeaderName.asciiCaseInsensitiveEqual(a, b)
     }
 
     /// Removes the quotes and quoted pairs of a `quoted-string`; returns other values unchanged.
