@@ -25,21 +25,23 @@ let package = Package(
     ],
     targets: [
         // Pure protocol layers: no I/O.
-        .target(name: "SIPMessage", swiftSettings: strictSettings),
-        .target(name: "SDP", swiftSettings: strictSettings),
+        .target(name: "SIPMessage", exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(name: "SDP", exclude: ["README.md"], swiftSettings: strictSettings),
 
         // Composition root and command line.
-        .target(name: "HeraldServer", dependencies: ["SIPMessage"], swiftSettings: strictSettings),
+        .target(name: "HeraldServer", dependencies: ["SIPMessage", "SDP"], exclude: ["README.md"], swiftSettings: strictSettings),
         .executableTarget(
             name: "herald",
             dependencies: ["HeraldServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["README.md"],
             swiftSettings: strictSettings),
 
         // Benchmarks (`make bench`): a separate executable so that its malloc counter never reaches production.
         .target(name: "CAllocationCounter"),
         .executableTarget(
             name: "HeraldBenchmarks",
-            dependencies: ["SIPMessage", "CAllocationCounter"],
+            dependencies: ["SIPMessage", "SDP", "CAllocationCounter"],
+            exclude: ["README.md"],
             swiftSettings: strictSettings),
 
         .testTarget(

@@ -1,5 +1,3 @@
-import CAllocationCounter
-import SIPMessage
 
 /// `herald-bench`: the micro-benchmarks behind `make bench`, printed as a table.
 @main
@@ -7,7 +5,7 @@ struct HeraldBenchmarks {
     static func main() {
         let filter = CommandLine.arguments.dropFirst().first
         var rows: [BenchmarkResult] = []
-        for benchmark in ParserBenchmarks.all where filter.map({ benchmark.name.contains($0) }) ?? true {
+        for benchmark in ParserBenchmarks.all + SDPBenchmarks.all where filter.map({ benchmark.name.contains($0) }) ?? true {
             rows.append(benchmark.run())
         }
         BenchmarkResult.printTable(rows)

@@ -12,7 +12,7 @@
 /// ```
 /// Only the `inline` key method exists (RFC 4568 §9.2); an attribute with another method does not
 /// parse. The key is sent in the clear inside SDP, so SIP must be carried over TLS for it to be
-/// secret (RFC 4568 §8.1). `description` never shows the key, so the value can be logged.
+/// secret (RFC 4568 §8). `description` never shows the key, so the value can be logged.
 public struct CryptoAttribute: Sendable, Hashable, CustomStringConvertible {
     /// The tag, 1–999999999, that an answer uses to say which offered line it accepts.
     public var tag: Int
@@ -186,19 +186,19 @@ extension CryptoAttribute {
 
     /// RFC 4568 §6.3 SRTP session parameters.
     public enum SessionParameter: Sendable, Hashable {
-        /// `KDR=n`: key derivation rate 2^n (§6.3.1).
+        /// `KDR=n`: key derivation rate 2^n.
         case kdr(Int)
-        /// `UNENCRYPTED_SRTP`: RTP payloads are not encrypted (§6.3.2).
+        /// `UNENCRYPTED_SRTP`: RTP payloads are not encrypted.
         case unencryptedSRTP
-        /// `UNENCRYPTED_SRTCP`: RTCP is not encrypted (§6.3.2).
+        /// `UNENCRYPTED_SRTCP`: RTCP is not encrypted.
         case unencryptedSRTCP
-        /// `UNAUTHENTICATED_SRTP`: RTP is not authenticated (§6.3.2).
+        /// `UNAUTHENTICATED_SRTP`: RTP is not authenticated.
         case unauthenticatedSRTP
-        /// `FEC_ORDER=FEC_SRTP` or `SRTP_FEC` (§6.3.3).
+        /// `FEC_ORDER=FEC_SRTP` or `SRTP_FEC`: the order of FEC and SRTP processing.
         case fecOrder(String)
-        /// `FEC_KEY=<key-params>`: the key for the FEC stream (§6.3.4).
+        /// `FEC_KEY=<key-params>`: the key for the FEC stream.
         case fecKey(String)
-        /// `WSH=n`: replay window size hint (§6.3.5).
+        /// `WSH=n`: replay window size hint.
         case wsh(Int)
         /// A parameter this target does not know, kept as written.
         case other(String)
@@ -211,9 +211,8 @@ extension CryptoAttribute {
             case ("UNENCRYPTED_SRTP", nil): self = .unencryptedSRTP
             case ("UNENCRYPTED_SRTCP", nil): self = .unencryptedSRTCP
             case ("UNAUTHENTICATED_SRTP", nil): self = .unauthenticatedSRTP
-            case ("KDR", let value?) where value.count <= 2 && parseInt(value) != nil:
-                self = .kdr(parseInt(value) ?? 0)
-            case ("WSH", let value?) where parseInt(value) != nil: self = .wsh(parseInt(value) ?? 0)
+            case ("KDR", let value?) where value.count <= 2: self = parseInt(value).map(Self.kdr) ?? .other(text)
+            case ("WSH", let value?): self = parseInt(value).map(Self.wsh) ?? .other(text)
             case ("FEC_ORDER", let value?): self = .fecOrder(String(value))
             case ("FEC_KEY", let value?): self = .fecKey(String(value))
             default: self = .other(text)

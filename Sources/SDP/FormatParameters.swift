@@ -24,7 +24,7 @@ public struct FormatParameters: Sendable, Hashable {
         self.init(format: String(payloadType), parameters: parameters)
     }
 
-    /// Creates an RFC 4733 §2.5.1.x `telephone-event` event list such as `0-15` or `0-15,66`.
+    /// Creates an RFC 4733 §2.5.1 `telephone-event` event list such as `0-15` or `0-15,66`.
     public init(payloadType: Int, events: [ClosedRange<Int>]) {
         let list = events.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
         self.init(payloadType: payloadType, parameters: list.joined(separator: ","))

@@ -134,7 +134,7 @@ public struct MediaCapabilities: Sendable, Hashable {
         /// G.723.1, static payload type 4, 30 ms frames.
         public static let g723 = Codec(encodingName: "G723", clockRate: 8000, frameDuration: 30)
         /// G.729, static payload type 18, 10 ms frames; `annexb=no` refuses Annex B silence
-        /// suppression (RFC 4856 §2.1.9), which is absent-means-yes.
+        /// suppression (RFC 4856), which is absent-means-yes.
         public static let g729 = Codec(encodingName: "G729", clockRate: 8000, formatParameters: "annexb=no", frameDuration: 10)
         /// GSM 06.10 full rate, static payload type 3, 20 ms frames.
         public static let gsm = Codec(encodingName: "GSM", clockRate: 8000, frameDuration: 20)

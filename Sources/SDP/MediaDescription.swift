@@ -66,7 +66,7 @@ public struct MediaDescription: Sendable, Hashable {
         ["RTP/AVP", "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF"].contains { proto.caseInsensitiveEquals($0) }
     }
 
-    /// Whether the transport is SRTP (`RTP/SAVP` or `RTP/SAVPF`, RFC 3711 §12).
+    /// Whether the transport is SRTP (`RTP/SAVP` or `RTP/SAVPF`, RFC 3711).
     public var isSecureRTP: Bool {
         proto.caseInsensitiveEquals("RTP/SAVP") || proto.caseInsensitiveEquals("RTP/SAVPF")
     }

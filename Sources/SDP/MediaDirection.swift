@@ -2,7 +2,7 @@
 ///
 /// A direction is always read from the point of view of the agent that wrote the description.
 /// A media-level attribute overrides the session-level one, and with neither the stream is
-/// `sendrecv` (RFC 8866 §6.7.1). RFC 3264 §6.1 maps an offered direction to the answer's with
+/// `sendrecv` (RFC 8866 §6.7). RFC 3264 §6.1 maps an offered direction to the answer's with
 /// `answering(localDirection:)`.
 public enum MediaDirection: String, Sendable, Hashable, CaseIterable {
     /// Send and receive (the default).

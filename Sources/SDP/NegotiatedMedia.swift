@@ -23,7 +23,7 @@ public struct NegotiatedMedia: Sendable, Hashable {
     /// The peer's RTP (or UDPTL) port.
     public var remotePort: Int
     /// Where to send RTCP: RFC 3605 `a=rtcp` if given, else the RTP port (multiplexed) or the RTP
-    /// port plus one (RFC 3550 §11).
+    /// port plus one (RFC 3550 §11). UDPTL has no RTCP; for T.38 it is the port plus one and unused.
     public var remoteRTCPPort: Int
     /// The address for RTCP, the media address unless `a=rtcp` names another.
     public var remoteRTCPConnection: ConnectionData

@@ -143,7 +143,7 @@ extension OfferAnswer {
             attributes.append(.fmtp(FormatParameters(payloadType: map.payloadType, parameters: parameters)))
         }
         if let telephoneEvent, let support = capabilities.telephoneEvent {
-            // RFC 4733 §7.1.1: list the events we can receive, within what the offerer sends.
+            // RFC 4733 §2.5.1: list the events we can receive, within what the offerer sends.
             let offeredEvents = offered.formatParameters(for: telephoneEvent.payloadType)?.events ?? [0...15]
             let events = Self.intersect(offeredEvents, support.events)
             formats.append(String(telephoneEvent.payloadType))
@@ -207,7 +207,7 @@ extension OfferAnswer {
             for parameter in remote.sessionParameters {
                 switch parameter {
                 case .unencryptedSRTP, .unencryptedSRTCP, .unauthenticatedSRTP:
-                    // RFC 4568 §6.3.2: these describe both directions, so the answer repeats them.
+                    // RFC 4568 §6.3: these describe both directions, so the answer repeats them.
                     mirrored.append(parameter)
                 case .kdr(let rate) where rate == 0:
                     continue

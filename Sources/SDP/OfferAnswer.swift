@@ -12,7 +12,7 @@
 /// var negotiation = OfferAnswer(capabilities: caps, sessionID: 3724394400)
 /// let (answer, media) = try negotiation.receiveOffer(offer, audio: LocalStream(port: 40000))
 /// ```
-public struct OfferAnswer: Sendable {
+public struct OfferAnswer: Sendable, Hashable {
     /// What we support and prefer; may change between exchanges (say, to enable T.38).
     public var capabilities: MediaCapabilities
     /// Our description of the session as last agreed: our answer, or our offer once answered.
@@ -34,8 +34,7 @@ public struct OfferAnswer: Sendable {
     /// - Parameters:
     ///   - sessionID: the `o=` session id; RFC 8866 §5.2 suggests an NTP timestamp, which the
     ///     caller supplies because this target reads no clock.
-    ///   - sessionVersion: the `o=` version of our first description; the session id by default,
-    ///     as RFC 8866 §5.2 suggests.
+    ///   - sessionVersion: the `o=` version of our first description; the session id by default.
     public init(capabilities: MediaCapabilities, sessionID: UInt64, sessionVersion: UInt64? = nil) {
         self.capabilities = capabilities
         self.sessionID = String(sessionID)
@@ -147,7 +146,7 @@ public struct OfferAnswer: Sendable {
 
     // MARK: Shared
 
-    /// `a=rtcp` when RTCP is not on the RTP port plus one (RFC 3605 §2.1), and `a=rtcp-mux`.
+    /// `a=rtcp` when RTCP is not on the RTP port plus one (RFC 3605), and `a=rtcp-mux`.
     func rtcpAttributes(for stream: LocalStream, multiplexing: Bool) -> [SDPAttribute] {
         var attributes: [SDPAttribute] = []
         if let rtcpPort = stream.rtcpPort, rtcpPort != stream.port + 1, !multiplexing {

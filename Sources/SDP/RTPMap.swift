@@ -6,7 +6,7 @@
 /// a=rtpmap:101 telephone-event/8000
 /// a=rtpmap:97 opus/48000/2
 /// ```
-/// Encoding names are compared without regard to case (RFC 8866 §6.6, from RFC 4855 §3). Static
+/// Encoding names are compared without regard to case (RFC 8866 §6.6, taking the rule from RFC 4855). Static
 /// payload types may omit their rtpmap; `StaticPayloadTypes` supplies it then.
 public struct RTPMap: Sendable, Hashable {
     /// The RTP payload type, 0–127.

@@ -6,10 +6,11 @@
 // belong to the level they appear at, and numbers are numbers.
 //
 // Tolerant where deployed PBXs and phones deviate without changing the meaning: lines may end in
-// LF instead of CRLF, trailing spaces and tabs are dropped, blank lines are skipped, fields may be
-// separated by several spaces, `s=` may be empty, session-level lines may come in any order before
-// the first `m=`, `z=` may follow `t=` without an `r=` (RFC 4566 allowed it), and a description
-// without `t=` reads as `t=0 0`.
+// LF instead of CRLF (RFC 8866 §5 asks parsers to accept that), trailing spaces and tabs are
+// dropped, blank lines are skipped, fields may be separated by several spaces, `s=` may be empty,
+// session-level lines may come in any order before the first `m=` (RFC 3264 §9's own example
+// puts `t=` before `c=`), `z=` may follow `t=` without an `r=` (RFC 4566 allowed it), and a
+// description without `t=` reads as `t=0 0`.
 
 extension SessionDescription {
     /// Parses a session description from text.

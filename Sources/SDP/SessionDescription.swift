@@ -11,7 +11,9 @@
 /// ```
 /// A value type that compares by content. Parse with `init(parsing:)`, write with `serialized()`;
 /// `SessionDescription(parsing: x.serialized()) == x` for every description whose fields hold
-/// what their lines can carry.
+/// what their lines can carry: no CR, LF or NUL in text, no blanks at the end of a value (the
+/// parser drops them, as deployed devices add them), tokens where the grammar wants tokens, and
+/// at least one time description.
 public struct SessionDescription: Sendable, Hashable {
     /// The protocol version (`v=`); 0 is the only one defined.
     public var version: Int

@@ -56,6 +56,6 @@ public enum StaticPayloadTypes {
         return all.first { $0.hasSameEncoding(as: wanted) }?.payloadType
     }
 
-    /// The first dynamic payload type (RFC 3551 §3).
+    /// The first dynamic payload type; 96–127 are dynamic (RFC 3551).
     public static let firstDynamic = 96
 }

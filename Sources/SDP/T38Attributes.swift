@@ -114,7 +114,7 @@ public struct T38Attributes: Sendable, Hashable {
             errorCorrection: ErrorCorrection.weaker(offer.errorCorrection, errorCorrection))
     }
 
-    /// `T38FaxRateManagement`: how training is handled (T.38 §8).
+    /// `T38FaxRateManagement`: how the training check (TCF) is handled.
     public enum RateManagement: String, Sendable, Hashable, CaseIterable {
         /// The receiving gateway generates TCF locally; required over TCP.
         case localTCF

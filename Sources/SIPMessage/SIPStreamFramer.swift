@@ -46,31 +46,31 @@ public struct SIPStreamFramer: Sendable {
             guard buffer.count - readIndex >= length else { return nil }
             return takeMessage(length)
         }
-        let available = buffer.count - readIndex
-        guard available > 0 else { return nil }
-
-        if buffer[readIndex] == 0x0D || buffer[readIndex] == 0x0A {
-            if available >= 4, buffer[readIndex] == 0x0D, buffer[readIndex + 1] == 0x0A, buffer[readIndex + 2] == 0x0D, buffer[readIndex + 3] == 0x0A {
+        // Line ends before a start line: keep-alives (RFC 5626 §4.4.1) or stray CRLFs to ignore (RFC 3261 §7.5).
+        while readIndex < buffer.count {
+            let available = buffer.count - readIndex
+            let b = buffer[readIndex]
+            if b == 0x0A {
+                readIndex += 1
+                continue
+            }
+            guard b == 0x0D else { break }
+            guard available >= 2 else { return nil }
+            guard buffer[readIndex + 1] == 0x0A else {
+                throw SIPMessageError(.syntax, "stray CR before a start line")
+            }
+            if available >= 4, buffer[readIndex + 2] == 0x0D, buffer[readIndex + 3] == 0x0A {
                 readIndex += 4
                 return .ping
             }
-            if available >= 2, buffer[readIndex] == 0x0D, buffer[readIndex + 1] == 0x0A {
-                // A lone CRLF at the end of what we have may be the first half of a ping split across segments,
-                // unless this side sent the ping and waits for the pong.
-                if available == 2 && !expectsPongs { return nil }
-                if available == 2 || buffer[readIndex + 2] != 0x0D {
-                    readIndex += 2
-                    // A CRLF before a start line is ignored (RFC 3261 §7.5); only a client waiting for one calls it a pong.
-                    return expectsPongs ? .pong : try next()
-                }
-                return nil
-            }
-            if buffer[readIndex] == 0x0A {
-                readIndex += 1
-                return try next()
-            }
-            return nil
+            // A CRLF at the end of what we have may be the first half of a ping split across segments,
+            // unless this side sent the ping and waits for the pong.
+            if !expectsPongs, available == 2 || (available == 3 && buffer[readIndex + 2] == 0x0D) { return nil }
+            readIndex += 2
+            if expectsPongs { return .pong }
         }
+        let available = buffer.count - readIndex
+        guard available > 0 else { return nil }
 
         let found: (Int, Int)?? = buffer.withUnsafeBufferPointer { whole in
             let view = UnsafeBufferPointer(rebasing: whole[readIndex...])

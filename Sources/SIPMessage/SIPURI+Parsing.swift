@@ -89,23 +89,7 @@ extension SIPURI {
         }
 
         // uri-parameters
-        while i < end, bytes[i] == UInt8(ascii: ";") {
-            i += 1
-            let nameStart = i
-            while i < end, isParameterByte(bytes[i]) { i += 1 }
-            guard i > nameStart else { throw fail("empty URI parameter name") }
-            try validateEscapes(bytes, nameStart..<i, fail)
-            let name = text(nameStart..<i)
-            var value: String?
-            if i < end, bytes[i] == UInt8(ascii: "=") {
-                i += 1
-                let valueStart = i
-                while i < end, isParameterByte(bytes[i]) { i += 1 }
-                try validateEscapes(bytes, valueStart..<i, fail)
-                value = text(valueStart..<i)
-            }
-            uri.parameters.append(name, value)
-        }
+        uri.parameters = try parameters(bytes, &i, end, name: isParameterByte, fail: fail, text: text)
 
         // headers = "?" header *( "&" header )
         if i < end, bytes[i] == UInt8(ascii: "?") {
@@ -137,24 +121,37 @@ extension SIPURI {
         let end = range.upperBound
         while i < end, SIPCharacterClass.telephone[Int(bytes[i])] { i += 1 }
         guard i > range.lowerBound else { throw fail("empty telephone number in tel URI") }
-        var uri = SIPURI(telephoneNumber: text(range.lowerBound..<i))
+        let number = text(range.lowerBound..<i)
+        let parameters = try parameters(bytes, &i, end, name: { SIPCharacterClass.token[Int($0)] }, fail: fail, text: text)
+        let uri = SIPURI(telephoneNumber: number, parameters: parameters)
+        guard i == end else { throw fail("invalid character '\(ByteScanner.printable(bytes[i]))' in tel URI") }
+        return uri
+    }
+
+    /// `*( ";" pname [ "=" pvalue ] )`, escapes checked; names drawn from `name`, values from `paramchar`.
+    private static func parameters(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int, name isNameByte: (UInt8) -> Bool,
+        fail: (String) -> SIPMessageError, text: (Range<Int>) -> String
+    ) throws(SIPMessageError) -> SIPParameters {
+        var parameters = SIPParameters()
         while i < end, bytes[i] == UInt8(ascii: ";") {
             i += 1
             let nameStart = i
-            while i < end, SIPCharacterClass.token[Int(bytes[i])] { i += 1 }
-            guard i > nameStart else { throw fail("empty tel URI parameter name") }
+            while i < end, isNameByte(bytes[i]) { i += 1 }
+            guard i > nameStart else { throw fail("empty URI parameter name") }
+            try validateEscapes(bytes, nameStart..<i, fail)
             let name = text(nameStart..<i)
             var value: String?
             if i < end, bytes[i] == UInt8(ascii: "=") {
                 i += 1
                 let valueStart = i
                 while i < end, isParameterByte(bytes[i]) { i += 1 }
+                try validateEscapes(bytes, valueStart..<i, fail)
                 value = text(valueStart..<i)
             }
-            uri.parameters.append(name, value)
+            parameters.append(name, value)
         }
-        guard i == end else { throw fail("invalid character '\(ByteScanner.printable(bytes[i]))' in tel URI") }
-        return uri
+        return parameters
     }
 
     private static func validate(

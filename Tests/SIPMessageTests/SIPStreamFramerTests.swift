@@ -79,3 +79,21 @@ struct SIPStreamFramerTests {
         #expect(got.count == 2)
     }
 }
+
+extension SIPStreamFramerTests {
+    /// A fuzzer find: a long run of bare LFs recursed once per byte and overflowed the stack.
+    @Test func manyBareLineFeedsAreSkippedWithoutRecursion() throws {
+        var framer = SIPStreamFramer()
+        framer.append(Array(repeating: 0x0A, count: 1_000_000))
+        #expect(try framer.next() == nil)
+        #expect(framer.bufferedByteCount == 0)
+    }
+
+    /// A CR that is not part of a CRLF cannot start a message: an error, so the connection is closed
+    /// instead of buffering forever.
+    @Test func strayCRIsAnError() {
+        var framer = SIPStreamFramer()
+        framer.append(Array("\rINVITE".utf8))
+        #expect(throws: SIPMessageError.self) { try framer.next() }
+    }
+}
