@@ -22,11 +22,27 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure protocol layers: no I/O.
         .target(name: "SIPMessage", exclude: ["README.md"], swiftSettings: strictSettings),
         .target(name: "SDP", exclude: ["README.md"], swiftSettings: strictSettings),
+
+        // SIP transports: the only SIP target that opens sockets.
+        .target(
+            name: "SIPTransport",
+            dependencies: [
+                "SIPMessage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings),
 
         // Composition root and command line.
         .target(name: "HeraldServer", dependencies: ["SIPMessage", "SDP"], exclude: ["README.md"], swiftSettings: strictSettings),
@@ -53,6 +69,15 @@ let package = Package(
             name: "SDPTests",
             dependencies: ["SDP"],
             resources: [.copy("Corpus")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SIPTransportTests",
+            dependencies: [
+                "SIPTransport", "SIPMessage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "HeraldServerTests",

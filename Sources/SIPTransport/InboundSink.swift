@@ -1,0 +1,41 @@
+import Logging
+import NIOCore
+import SIPMessage
+
+/// Where handlers hand received bytes: parses them, applies the source filter, and yields events upward.
+struct InboundSink: Sendable {
+    let continuation: AsyncStream<SIPTransportEvent>.Continuation
+    let limits: SIPParseLimits
+    let accepts: @Sendable (SIPTransportAddress) -> Bool
+    let logger: Logger
+
+    /// Parses one complete message (a datagram, or a frame cut from a stream) and passes it up.
+    /// Returns false when the bytes were not a SIP message.
+    @discardableResult
+    func deliver(_ bytes: [UInt8], from source: SIPTransportAddress, local: SIPTransportAddress) -> Bool {
+        do {
+            let message = try SIPMessage(parsing: bytes, limits: limits)
+            logger.trace("received \(bytes.count) bytes from \(source)", metadata: ["sip.raw": "\(String(decoding: bytes, as: UTF8.self))"])
+            yield(.message(message, source: source, local: local))
+            return true
+        } catch {
+            logger.notice("malformed SIP message from \(source): \(error)")
+            yield(.malformed(error, source: source))
+            return false
+        }
+    }
+
+    func yield(_ event: SIPTransportEvent) {
+        if case .dropped = continuation.yield(event) {
+            logger.warning("receive queue full: dropping a message")
+        }
+    }
+}
+
+extension SIPTransportAddress {
+    /// The transport address of a NIO socket address.
+    init?(_ transport: Transport, _ address: SocketAddress?) {
+        guard let address, let ip = address.ipAddress, let port = address.port else { return nil }
+        self.init(transport, host: ip, port: port)
+    }
+}
