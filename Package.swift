@@ -25,11 +25,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure protocol layers: no I/O.
         .target(name: "SIPMessage", exclude: ["README.md"], swiftSettings: strictSettings),
         .target(name: "SDP", exclude: ["README.md"], swiftSettings: strictSettings),
+
+        // Dialogs, sessions and digest authentication: pure values over SIPMessage.
+        .target(
+            name: "SIPDialog",
+            dependencies: ["SIPMessage", "SDP", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings),
 
         // SIP transports: the only SIP target that opens sockets.
         .target(
@@ -43,6 +51,17 @@ let package = Package(
             ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
+
+        // The user agent: transport + transactions + dialogs behind an async API.
+        .target(
+            name: "SIPEndpoint",
+            dependencies: [
+                "SIPMessage", "SDP", "SIPTransport", "SIPTransaction", "SIPDialog",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings),
+        .target(name: "SIPTransaction", dependencies: ["SIPMessage"], exclude: ["README.md"], swiftSettings: strictSettings),
 
         // Composition root and command line.
         .target(name: "HeraldServer", dependencies: ["SIPMessage", "SDP"], exclude: ["README.md"], swiftSettings: strictSettings),
@@ -69,6 +88,21 @@ let package = Package(
             name: "SDPTests",
             dependencies: ["SDP"],
             resources: [.copy("Corpus")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SIPEndpointTests",
+            dependencies: [
+                "SIPEndpoint", "SIPTransport", "SIPTransaction", "SIPDialog", "SIPMessage", "SDP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SIPTransactionTests",
+            dependencies: ["SIPTransaction", "SIPMessage"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SIPDialogTests",
+            dependencies: ["SIPDialog", "SIPMessage"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SIPTransportTests",

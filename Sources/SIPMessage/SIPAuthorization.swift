@@ -6,7 +6,8 @@ public struct SIPAuthorization: Sendable, Equatable, CustomStringConvertible {
     /// The auth-params in order, values as written (quoted values keep their quotes).
     public var parameters: [(name: String, value: String)]
 
-    /// Creates a challenge or credentials; values given unquoted are quoted where RFC 3261 §25.1 requires it.
+    /// Creates a challenge or credentials. Values are stored as given: quote the ones RFC 3261 §25.1 requires quoted
+    /// (realm, nonce, response …) with `SIPParameters.quote`.
     public init(scheme: String, parameters: [(name: String, value: String)]) {
         self.scheme = scheme
         self.parameters = parameters

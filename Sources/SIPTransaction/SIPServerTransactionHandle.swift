@@ -17,12 +17,13 @@ public struct SIPServerTransactionHandle: Sendable {
     /// when the TU has not sent a tagged response yet, so that both carry the same tag (§9.2 SHOULD).
     public let localTag: String
     let layer: SIPTransactionLayer
+    let serial: UInt64
 
     /// Passes a response to the server transaction for sending; false when the transaction no longer exists or
     /// sent nothing (a provisional response after the final one, say).
     @discardableResult
     public func respond(_ response: SIPMessage) async -> Bool {
-        await layer.respond(response, to: id)
+        await layer.respond(response, to: id, serial: serial)
     }
 
     /// A response to the request (§8.2.6.2) carrying `localTag` as To tag unless the request had one or it is a 100.

@@ -25,9 +25,31 @@ extension SIPTransactionLayer {
         let (stream, continuation) = AsyncStream.makeStream(
             of: SIPClientTransactionEvent.self, bufferingPolicy: .bufferingOldest(max(1, configuration.clientEventBufferLimit)))
         clients[id] = ClientEntry(machine: machine, destination: destination, continuation: continuation)
+        if request.method == .cancel { guardCancelledInvite(SIPClientTransactionID(branch: id.branch, method: .invite)) }
         let actions = clients[id]?.machine.handle(.start) ?? []
         await perform(actions, for: .client(id))
         return stream
+    }
+
+    /// RFC 3261 §9.1: "If no final response has been received after 64*T1 seconds, the client SHOULD consider the
+    /// INVITE transaction cancelled and destroy it." Without this an INVITE answered 1xx whose UAS then vanished
+    /// would stay in Proceeding for ever, since Proceeding has no timer of its own. The TU hears `.timeout`.
+    private func guardCancelledInvite(_ inviteID: SIPClientTransactionID) {
+        guard clients[inviteID]?.machine.isInviteAwaitingFinalResponse == true, cancelGuards[inviteID] == nil else { return }
+        lastGeneration += 1
+        let generation = lastGeneration
+        let timer = scheduler.schedule(after: configuration.timers.sixtyFourT1) { [weak self] in
+            await self?.cancelGuardFired(inviteID, generation: generation)
+        }
+        cancelGuards[inviteID] = RunningTimer(generation: generation, timer: timer)
+    }
+
+    private func cancelGuardFired(_ inviteID: SIPClientTransactionID, generation: UInt64) {
+        guard cancelGuards[inviteID]?.generation == generation else { return }
+        cancelGuards.removeValue(forKey: inviteID)
+        guard let entry = clients[inviteID], entry.machine.isInviteAwaitingFinalResponse else { return }
+        entry.continuation.yield(.timeout)
+        remove(.client(inviteID))
     }
 
     /// Sends the ACK for a 2xx, which is no transaction's (§13.2.2.4, §17.1.1.3): the TU builds it and it goes

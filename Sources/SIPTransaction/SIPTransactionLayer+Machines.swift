@@ -24,6 +24,12 @@ extension SIPTransactionLayer {
             return false
         }
 
+        /// Whether this is an INVITE transaction still waiting for a final response (Calling or Proceeding).
+        var isInviteAwaitingFinalResponse: Bool {
+            guard case .invite(let machine) = self else { return false }
+            return machine.state == .calling || machine.state == .proceeding
+        }
+
         mutating func handle(_ event: TransactionEvent) -> [TransactionAction] {
             switch self {
             case .invite(var machine):
@@ -97,6 +103,9 @@ extension SIPTransactionLayer {
         /// Where responses go (§18.2.2), fixed when the request arrived.
         let responseDestination: SIPTransportAddress
         let localTag: String
+        /// Tells this transaction from an earlier one with the same identifier (a request repeated after Timer J),
+        /// so that a stale handle cannot answer the new one.
+        let serial: UInt64
         /// Set for transactions passed to the TU: the key of §8.2.2.2 merged-request detection.
         let mergeKey: MergeKey?
     }

@@ -75,23 +75,34 @@ extension SIPTransactionLayer {
             return .rejectedOverload
         }
 
+        // §8.2.2.2: the same request reaching us twice by different paths (a forking proxy upstream) is answered 482
+        // on the second path; only out-of-dialog requests (no To tag) are checked. A CANCEL shares the INVITE's
+        // From tag, Call-ID and CSeq number but not its CSeq method, so it never counts as merged.
+        let isMerged = !hasToTag && mergeIndex[mergeKey]?.isEmpty == false
+        // Only transactions the TU works on are merge candidates; the layer's own 481/482 ones are not.
+        let indexedKey = request.method == .cancel || isMerged ? nil : mergeKey
+        let entry: ServerEntry
+        do throws(SIPTransactionError) {
+            entry = try createServerTransaction(for: request, id: id, from: source, mergeKey: indexedKey)
+        } catch {
+            return .malformed(error)
+        }
+
         if request.method == .cancel { return await receiveCANCEL(request, id: id, from: source) }
 
-        // §8.2.2.2: the same request reaching us twice by different paths (a forking proxy upstream) is answered 482
-        // on the second path; only out-of-dialog requests (no To tag) are checked.
-        if !hasToTag, mergeIndex[mergeKey]?.isEmpty == false {
-            guard createServerTransaction(for: request, id: id, from: source, mergeKey: nil) else { return .rejectedOverload }
-            await respondInternally(SIPResponseFactory.response(to: request, statusCode: 482, toTag: makeTag()), to: id)
+        if isMerged {
+            await respondInternally(SIPResponseFactory.response(to: request, statusCode: 482, toTag: entry.localTag), to: id)
             return .mergedRequest(id)
         }
 
-        guard createServerTransaction(for: request, id: id, from: source, mergeKey: mergeKey) else { return .rejectedOverload }
-        let actions = servers[id]?.machine.handle(.start) ?? []
+        guard let actions = servers[id]?.machine.handle(.start) else { return .newServerTransaction(id) }
+        // The TU hears of the request before the 100 Trying goes out: sending suspends the actor, and a CANCEL or
+        // ACK handled meanwhile must not reach the TU ahead of the request it refers to.
+        let handle = SIPServerTransactionHandle(
+            id: id, request: request, source: source, localTag: entry.localTag, layer: self, serial: entry.serial)
+        let delivered = emit(.request(handle))
         await perform(actions, for: .server(id), from: source)
-        // The 100 Trying may have failed to send, ending the transaction: then there is nothing to hand the TU.
-        guard let entry = servers[id] else { return .newServerTransaction(id) }
-        let handle = SIPServerTransactionHandle(id: id, request: request, source: source, localTag: entry.localTag, layer: self)
-        guard emit(.request(handle)) else {
+        guard delivered else {
             // The TU is too far behind (or gone): answer now so that the transaction still ends on its timers.
             await respondInternally(SIPResponseFactory.response(to: request, statusCode: 503, toTag: entry.localTag), to: id)
             return .rejectedOverload
@@ -123,10 +134,9 @@ extension SIPTransactionLayer {
         return untagged
     }
 
-    /// A new CANCEL (§9.2): a transaction of its own, answered by the layer; the TU hears of it only when it stops an
-    /// INVITE still waiting for its final response.
+    /// A new CANCEL (§9.2), whose transaction was just created: answered by the layer; the TU hears of it only when
+    /// it stops an INVITE still waiting for its final response.
     private func receiveCANCEL(_ cancel: SIPMessage, id: SIPServerTransactionID, from source: SIPTransportAddress) async -> SIPReceiveDisposition {
-        guard createServerTransaction(for: cancel, id: id, from: source, mergeKey: nil) else { return .rejectedOverload }
         let inviteID = id.cancelledInviteID
         guard let invite = servers[inviteID], invite.machine.isInvite else {
             await respondInternally(SIPResponseFactory.response(to: cancel, statusCode: 481, toTag: makeTag()), to: id)
@@ -134,40 +144,45 @@ extension SIPTransactionLayer {
         }
         // §9.2: the To tag of the 200 and of the INVITE's response SHOULD be the same.
         let tag = invite.machine.lastResponse.flatMap { try? $0.headers.to.tag } ?? invite.localTag
-        await respondInternally(SIPResponseFactory.response(to: cancel, statusCode: 200, toTag: tag), to: id)
-        // Re-read after the await: the TU may have answered the INVITE meanwhile.
-        if let current = servers[inviteID], current.machine.isInviteAwaitingFinalResponse {
+        let actions = servers[id]?.machine.handle(.tuResponse(SIPResponseFactory.response(to: cancel, statusCode: 200, toTag: tag))) ?? []
+        // Decided before sending suspends the actor, so that the TU's own final response cannot slip in between.
+        if invite.machine.isInviteAwaitingFinalResponse {
             let handle = SIPServerTransactionHandle(
-                id: inviteID, request: current.machine.request, source: current.source, localTag: current.localTag, layer: self)
+                id: inviteID, request: invite.machine.request, source: invite.source, localTag: invite.localTag,
+                layer: self, serial: invite.serial)
             emit(.cancelled(handle, cancel: cancel))
         }
+        await perform(actions, for: .server(id), from: source)
         return .cancelMatched(invite: inviteID)
     }
 
-    /// Opens a server transaction for a new request; false (after answering 503 statelessly) when the request cannot
-    /// have one.
-    private func createServerTransaction(for request: SIPMessage, id: SIPServerTransactionID, from source: SIPTransportAddress, mergeKey: MergeKey?) -> Bool {
+    /// Opens a server transaction for a new request; its response destination is fixed now (§18.2.2).
+    private func createServerTransaction(
+        for request: SIPMessage, id: SIPServerTransactionID, from source: SIPTransportAddress, mergeKey: MergeKey?
+    ) throws(SIPTransactionError) -> ServerEntry {
         let machine: ServerMachine
-        do throws(SIPTransactionError) {
-            if request.method == .invite {
-                machine = .invite(try ServerInviteTransaction(request: request, transport: source.transport, timers: configuration.timers))
-            } else {
-                machine = .nonInvite(try ServerNonInviteTransaction(request: request, transport: source.transport, timers: configuration.timers))
-            }
-        } catch {
-            return false
+        if request.method == .invite {
+            machine = .invite(try ServerInviteTransaction(request: request, transport: source.transport, timers: configuration.timers))
+        } else {
+            machine = .nonInvite(try ServerNonInviteTransaction(request: request, transport: source.transport, timers: configuration.timers))
         }
-        let destination = (try? SIPResponseRouting.destination(forResponseTo: request, receivedFrom: source)) ?? source
-        servers[id] = ServerEntry(machine: machine, source: source, responseDestination: destination, localTag: makeTag(), mergeKey: mergeKey)
+        let destination = try SIPResponseRouting.destination(forResponseTo: request, receivedFrom: source)
+        lastSerial += 1
+        let entry = ServerEntry(
+            machine: machine, source: source, responseDestination: destination, localTag: makeTag(), serial: lastSerial, mergeKey: mergeKey)
+        servers[id] = entry
         if let mergeKey { mergeIndex[mergeKey, default: []].insert(id) }
-        return true
+        return entry
     }
 
     // MARK: - Responding
 
-    /// Runs a TU response through its server transaction; false when the transaction is gone or sent nothing.
-    func respond(_ response: SIPMessage, to id: SIPServerTransactionID) async -> Bool {
-        guard response.statusCode != nil, let actions = servers[id]?.machine.handle(.tuResponse(response)) else { return false }
+    /// Runs a TU response through its server transaction; false when the transaction is gone (or is a newer one
+    /// under the same identifier, when `serial` is given) or sent nothing.
+    func respond(_ response: SIPMessage, to id: SIPServerTransactionID, serial: UInt64? = nil) async -> Bool {
+        guard response.statusCode != nil, serial == nil || servers[id]?.serial == serial,
+              let actions = servers[id]?.machine.handle(.tuResponse(response))
+        else { return false }
         await perform(actions, for: .server(id))
         return actions.contains { if case .transmit = $0 { true } else { false } }
     }

@@ -33,7 +33,11 @@ public actor SIPTransactionLayer {
     /// Live TU-facing server transactions by §8.2.2.2 key.
     var mergeIndex: [MergeKey: Set<SIPServerTransactionID>] = [:]
     var timers: [TransactionRef: [TransactionTimer: RunningTimer]] = [:]
+    /// §9.1 guards: INVITE client transactions the TU has sent a CANCEL for, given up 64·T1 later.
+    var cancelGuards: [SIPClientTransactionID: RunningTimer] = [:]
+    /// The last timer generation and server transaction serial handed out.
     var lastGeneration: UInt64 = 0
+    var lastSerial: UInt64 = 0
 
     /// Creates a layer.
     ///
@@ -164,6 +168,7 @@ public actor SIPTransactionLayer {
         switch ref {
         case .client(let id):
             clients.removeValue(forKey: id)?.continuation.finish()
+            cancelGuards.removeValue(forKey: id)?.timer.cancel()
         case .server(let id):
             guard let entry = servers.removeValue(forKey: id), let key = entry.mergeKey else { return }
             mergeIndex[key]?.remove(id)

@@ -1,0 +1,77 @@
+public import SIPDialog
+public import SIPMessage
+
+/// An established call: a confirmed INVITE dialog with its SDP, and what can be done in it.
+///
+/// The far end hanging up ends `events` with `.ended(.remoteHangUp)`; `whileConnected` runs work that is cancelled
+/// the moment the call ends, so a call flow never polls for hang-up.
+public final class SIPCall: Sendable {
+    /// The dialog's identity.
+    public let id: DialogID
+    /// The INVITE that created the call (ours or the peer's).
+    public let invite: SIPMessage
+    /// The SDP the peer sent (its offer or its answer).
+    public let remoteSDP: [UInt8]
+    /// The SDP we sent.
+    public let localSDP: [UInt8]
+    /// Events in order; finishes after `.ended`.
+    public let events: AsyncStream<SIPCallEvent>
+
+    let continuation: AsyncStream<SIPCallEvent>.Continuation
+    let ended: AsyncStream<SIPCallEndReason>
+    let endedContinuation: AsyncStream<SIPCallEndReason>.Continuation
+    let agent: SIPUserAgent
+
+    init(id: DialogID, invite: SIPMessage, remoteSDP: [UInt8], localSDP: [UInt8], agent: SIPUserAgent) {
+        self.id = id
+        self.invite = invite
+        self.remoteSDP = remoteSDP
+        self.localSDP = localSDP
+        self.agent = agent
+        (events, continuation) = AsyncStream.makeStream(of: SIPCallEvent.self)
+        (ended, endedContinuation) = AsyncStream.makeStream(of: SIPCallEndReason.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Sends BYE and ends the call (RFC 3261 §15.1.1). Does nothing if the call already ended.
+    public func hangUp() async {
+        await agent.hangUp(id)
+    }
+
+    /// Sends INFO with a body (RFC 6086), e.g. `application/dtmf-relay`; returns the response status.
+    @discardableResult
+    public func info(_ body: [UInt8], contentType: SIPMediaType) async throws(SIPCallFailure) -> Int {
+        try await agent.sendInDialog(.info, in: id, body: body, contentType: contentType).statusCode ?? 500
+    }
+
+    /// Sends a re-INVITE with a new offer (hold, resume, T.38) and returns the peer's answer body.
+    public func reInvite(offer: [UInt8]) async throws(SIPCallFailure) -> [UInt8] {
+        try await agent.reInvite(id, offer: offer)
+    }
+
+    /// Waits until the call ends and says why.
+    public func waitUntilEnded() async -> SIPCallEndReason {
+        var iterator = ended.makeAsyncIterator()
+        return await iterator.next() ?? .shutdown
+    }
+
+    /// Runs `body` and cancels it when the call ends first (the far end hung up); returns nil in that case.
+    public func whileConnected<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                _ = await self.waitUntilEnded()
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    func finish(_ reason: SIPCallEndReason) {
+        continuation.yield(.ended(reason))
+        continuation.finish()
+        endedContinuation.yield(reason)
+        endedContinuation.finish()
+    }
+}

@@ -1,0 +1,47 @@
+public import SIPMessage
+import SIPTransaction
+
+/// Something that happens to an established call (a confirmed INVITE dialog).
+public enum SIPCallEvent: Sendable {
+    /// An INFO arrived (and was answered 200): typically `application/dtmf-relay` keypresses.
+    case info(SIPMessage)
+    /// A re-INVITE or UPDATE with a new offer (hold, resume, codec change, T.38): answer it through the responder.
+    case offer(SIPMessage, SIPOfferResponder)
+    /// The call ended.
+    case ended(SIPCallEndReason)
+}
+
+/// Why a call ended.
+public enum SIPCallEndReason: Sendable, Equatable {
+    /// The far end sent BYE.
+    case remoteHangUp
+    /// We sent BYE.
+    case localHangUp
+    /// We answered but no ACK came within 64·T1 (RFC 3261 §13.3.1.4); we sent BYE.
+    case ackTimeout
+    /// The user agent shut down.
+    case shutdown
+}
+
+/// Answers an in-dialog offer (re-INVITE or UPDATE) once the media layer has decided.
+public struct SIPOfferResponder: Sendable {
+    let handle: SIPServerTransactionHandle
+    let contact: String
+    let product: String
+
+    /// Accepts with an SDP answer (200 OK).
+    public func accept(answer: [UInt8]) async {
+        var response = handle.makeResponse(200)
+        response.headers.append(.contact, contact)
+        response.headers.append(.server, product)
+        response.setBody(answer, contentType: .sdp)
+        await handle.respond(response)
+    }
+
+    /// Refuses the offer (488 Not Acceptable Here with the SDP layer's warning, or 491 on glare); the session goes on.
+    public func reject(status: Int = 488, warning: (code: Int, text: String)? = nil) async {
+        var response = handle.makeResponse(status)
+        if let warning { response.headers.append(.warning, "\(warning.code) herald \"\(warning.text)\"") }
+        await handle.respond(response)
+    }
+}

@@ -1,0 +1,275 @@
+import Logging
+import SIPDialog
+import SIPMessage
+import SIPTransaction
+import SIPTransport
+
+extension SIPUserAgent {
+    // MARK: - From the transport
+
+    func handleTransportEvent(_ event: SIPTransportEvent) async {
+        switch event {
+        case .message(let message, let source, _):
+            do {
+                try message.validate()
+            } catch {
+                if message.isRequest { await respondStatelessly(to: message, from: source, error: error) }
+                else { logger.notice("dropped malformed response from \(source): \(error)") }
+                return
+            }
+            let disposition = await layer.receive(message, from: source)
+            switch disposition {
+            case .responseDropped: logger.debug("dropped a response from \(source) that matches no transaction")
+            case .malformed(let error): logger.notice("dropped a message from \(source): \(error)")
+            case .rejectedOverload: logger.warning("overloaded: answered 503 to \(source)")
+            case .mergedRequest: logger.notice("merged request from \(source) answered 482")
+            default: break
+            }
+        case .malformed(let error, let source):
+            logger.notice("unparseable message from \(source): \(error)")
+        }
+    }
+
+    /// Answers a request that failed validation without a transaction (RFC 3261 §8.2: a stateless error response),
+    /// when it has the headers a response needs; an ACK is never answered.
+    func respondStatelessly(to request: SIPMessage, from source: SIPTransportAddress, error: SIPMessageError) async {
+        guard request.method != .ack else { return }
+        guard let destination = try? SIPResponseRouting.destination(forResponseTo: request, receivedFrom: source),
+              (try? request.headers.callID) != nil, (try? request.headers.cseq) != nil else {
+            logger.notice("dropped a malformed request from \(source) that cannot be answered: \(error)")
+            return
+        }
+        var stamped = request
+        try? SIPResponseRouting.stamp(&stamped, receivedFrom: source)
+        var response = SIPResponseFactory.response(
+            to: stamped, statusCode: error.statusCode,
+            reasonPhrase: SIPStatus.reasonPhrase(for: error.statusCode) + " (" + error.description + ")",
+            toTag: SIPResponseFactory.makeTag())
+        response.headers.append(.warning, "399 herald " + SIPParameters.quote(error.description))
+        response.headers.append(.server, configuration.product)
+        logger.notice("answered \(error.statusCode) to \(source): \(error)")
+        try? await transport.send(response, to: destination)
+    }
+
+    // MARK: - From the transaction layer
+
+    func handleLayerEvent(_ event: SIPTransactionLayerEvent) async {
+        switch event {
+        case .request(let handle):
+            await handleRequest(handle)
+        case .cancelled(let handle, _):
+            guard pendingInvites.removeValue(forKey: handle.id) != nil else { return }
+            callLogger((try? handle.request.headers.callID) ?? "?").info("caller cancelled before answer")
+            await handle.respond(handle.makeResponse(487))
+        case .ack(let ack, _):
+            receivedACK(ack)
+        case .stray2xxResponse(let response, _):
+            await resendACK(for: response)
+        case .serverTransactionFailed(let id, let failure):
+            logger.debug("server transaction \(id) failed: \(failure)")
+            pendingInvites.removeValue(forKey: id)
+        }
+    }
+
+    /// The checks of RFC 3261 §8.2 in order, then dispatch in or out of dialog.
+    func handleRequest(_ handle: SIPServerTransactionHandle) async {
+        let request = handle.request
+        guard let method = request.method else { return }
+        let log = callLogger((try? request.headers.callID) ?? "?")
+
+        // §8.2.1: method inspection.
+        guard configuration.allowedMethods.contains(method) else {
+            let known: [SIPMethod] = [.register, .publish, .message, .subscribe, .notify, .refer, .update, .prack, .info]
+            await reply(handle, known.contains(method) ? 405 : 501, headers: [(.allow, allowHeader)])
+            log.notice("answered \(known.contains(method) ? 405 : 501) to \(method)")
+            return
+        }
+        // Max-Forwards 0: nothing to forward to, except OPTIONS, which the receiving element answers (§11).
+        if let maxForwards = try? request.headers.maxForwards, maxForwards == 0, method != .options {
+            await reply(handle, 483)
+            return
+        }
+        // §8.2.2.3: required extensions.
+        let unsupported = ((try? request.headers.require) ?? []).filter { !configuration.supportedExtensions.contains($0) }
+        guard unsupported.isEmpty else {
+            await reply(handle, 420, headers: [(.unsupported, unsupported.joined(separator: ", "))])
+            log.notice("answered 420: unsupported \(unsupported)")
+            return
+        }
+        // §8.2.3: content processing.
+        if !request.body.isEmpty, let accepted = configuration.acceptedBodyTypes[method] {
+            let type = try? request.headers.contentType
+            guard let type, accepted.contains(where: { $0.matches(type) }) else {
+                await reply(handle, 415, headers: [(.accept, accepted.map { $0.type + "/" + $0.subtype }.joined(separator: ", "))])
+                log.notice("answered 415 to \(method) with \(type.map(String.init(describing:)) ?? "no Content-Type")")
+                return
+            }
+        }
+
+        if let toTag = try? request.headers.to.tag, let fromTag = try? request.headers.from.tag, let callID = try? request.headers.callID {
+            await handleInDialog(handle, id: DialogID(callID: callID, localTag: toTag, remoteTag: fromTag))
+            return
+        }
+        switch method {
+        case .invite:
+            pendingInvites[handle.id] = handle
+            log.info("incoming call from \(handle.source)")
+            if case .dropped = incomingContinuation.yield(IncomingCall(handle: handle, agent: self)) {
+                pendingInvites.removeValue(forKey: handle.id)
+                await reply(handle, 503, headers: [(.retryAfter, "5")])
+            }
+        case .options:
+            await reply(handle, 200, headers: [
+                (.allow, allowHeader), (.accept, "application/sdp"), (.supported, configuration.supportedExtensions.joined(separator: ", ")),
+            ])
+        default:
+            // BYE, INFO, UPDATE … outside a dialog (§12.2.2, RFC 6665 for NOTIFY).
+            await reply(handle, 481)
+        }
+    }
+
+    var allowHeader: String { configuration.allowedMethods.map(\.rawValue).joined(separator: ", ") }
+
+    func reply(_ handle: SIPServerTransactionHandle, _ status: Int, headers: [(SIPHeaderName, String)] = []) async {
+        var response = handle.makeResponse(status)
+        for (name, value) in headers { response.headers.append(name, value) }
+        response.headers.append(.server, configuration.product)
+        await handle.respond(response)
+    }
+
+    // MARK: - In dialog
+
+    func handleInDialog(_ handle: SIPServerTransactionHandle, id: DialogID) async {
+        let request = handle.request
+        guard let method = request.method, var entry = calls[id] else {
+            await reply(handle, 481)
+            return
+        }
+        do {
+            try entry.dialog.receive(request)
+        } catch {
+            await reply(handle, error.statusCode)
+            return
+        }
+        calls[id] = entry
+        switch method {
+        case .bye:
+            entry.logger.info("far end hung up")
+            await reply(handle, 200)
+            endCall(id, .remoteHangUp)
+        case .info:
+            await reply(handle, 200)
+            entry.call.continuation.yield(.info(request))
+        case .invite, .update:
+            let responder = SIPOfferResponder(handle: handle, contact: contactHeader(for: entry.transport), product: configuration.product)
+            if request.body.isEmpty {
+                // A re-INVITE without an offer asks us to offer (§14.2): offer the session as it stands.
+                await responder.accept(answer: entry.call.localSDP)
+            } else {
+                entry.call.continuation.yield(.offer(request, responder))
+            }
+        case .options:
+            await reply(handle, 200, headers: [(.allow, allowHeader), (.accept, "application/sdp")])
+        default:
+            await reply(handle, 501, headers: [(.allow, allowHeader)])
+        }
+    }
+
+    func endCall(_ id: DialogID, _ reason: SIPCallEndReason) {
+        guard let entry = calls.removeValue(forKey: id) else { return }
+        entry.pending2xx?.timer?.cancel()
+        entry.call.finish(reason)
+    }
+
+    // MARK: - Answering
+
+    func provisional(_ status: Int, for handle: SIPServerTransactionHandle, sdp: [UInt8]?) async {
+        guard pendingInvites[handle.id] != nil else { return }
+        var response = handle.makeResponse(status)
+        response.headers.append(.contact, contactHeader(for: handle.source.transport))
+        if let sdp { response.setBody(sdp, contentType: .sdp) }
+        await handle.respond(response)
+    }
+
+    func reject(_ handle: SIPServerTransactionHandle, status: Int, reasonPhrase: String?, warning: (code: Int, text: String)?) async {
+        guard pendingInvites.removeValue(forKey: handle.id) != nil else { return }
+        var response = handle.makeResponse(status, reasonPhrase: reasonPhrase)
+        if let warning { response.headers.append(.warning, "\(warning.code) herald " + SIPParameters.quote(warning.text)) }
+        response.headers.append(.server, configuration.product)
+        await handle.respond(response)
+    }
+
+    func redirect(_ handle: SIPServerTransactionHandle, to targets: [SIPURI]) async {
+        guard pendingInvites.removeValue(forKey: handle.id) != nil else { return }
+        var response = handle.makeResponse(302)
+        for target in targets { response.headers.append(.contact, "<" + target.serialized + ">") }
+        await handle.respond(response)
+    }
+
+    func answer(_ handle: SIPServerTransactionHandle, sdp: [UInt8]) async throws(SIPCallFailure) -> SIPCall {
+        guard pendingInvites.removeValue(forKey: handle.id) != nil else {
+            throw SIPCallFailure.rejected(status: 487, reason: "the caller cancelled")
+        }
+        let request = handle.request
+        let dialog: Dialog
+        do {
+            dialog = try Dialog(uasFor: request, localTag: handle.localTag, secure: handle.source.transport == .tls)
+        } catch {
+            await reply(handle, error.statusCode)
+            throw SIPCallFailure.rejected(status: error.statusCode, reason: error.description)
+        }
+        var response = handle.makeResponse(200)
+        response.headers.append(.contact, contactHeader(for: handle.source.transport))
+        response.headers.append(.allow, allowHeader)
+        response.headers.append(.supported, configuration.supportedExtensions.joined(separator: ", "))
+        response.headers.append(.server, configuration.product)
+        response.setBody(sdp, contentType: .sdp)
+        await handle.respond(response)
+
+        let call = SIPCall(id: dialog.id, invite: request, remoteSDP: request.body, localSDP: sdp, agent: self)
+        let destination = (try? SIPResponseRouting.destination(forResponseTo: request, receivedFrom: handle.source)) ?? handle.source
+        var entry = CallEntry(dialog: dialog, call: call, transport: handle.source.transport, logger: callLogger(dialog.id.callID))
+        let t1 = configuration.transactions.timers.t1
+        entry.pending2xx = Pending2xx(response: response, destination: destination, interval: t1, elapsed: .zero, timer: nil)
+        calls[dialog.id] = entry
+        schedule2xxRetransmission(dialog.id)
+        entry.logger.info("answered")
+        return call
+    }
+
+    /// §13.3.1.4: resend the 2xx at T1, 2·T1 … capped at T2 over UDP, and give up at 64·T1 with a BYE.
+    func schedule2xxRetransmission(_ id: DialogID) {
+        guard let pending = calls[id]?.pending2xx else { return }
+        let timer = scheduler.schedule(after: pending.interval) { [weak self] in await self?.retransmit2xx(id) }
+        calls[id]?.pending2xx?.timer = timer
+    }
+
+    func retransmit2xx(_ id: DialogID) async {
+        guard var entry = calls[id], var pending = entry.pending2xx else { return }
+        let timers = configuration.transactions.timers
+        pending.elapsed += pending.interval
+        if pending.elapsed >= timers.t1 * 64 {
+            entry.logger.warning("no ACK for our 200 OK within 64*T1: hanging up")
+            calls[id] = entry
+            await hangUp(id, reason: .ackTimeout)
+            return
+        }
+        if !pending.destination.transport.isReliable {
+            try? await transport.send(pending.response, to: pending.destination)
+        }
+        pending.interval = min(pending.interval * 2, timers.t2)
+        entry.pending2xx = pending
+        calls[id] = entry
+        schedule2xxRetransmission(id)
+    }
+
+    func receivedACK(_ ack: SIPMessage) {
+        guard let callID = try? ack.headers.callID, let toTag = try? ack.headers.to.tag, let fromTag = try? ack.headers.from.tag else { return }
+        let id = DialogID(callID: callID, localTag: toTag, remoteTag: fromTag)
+        guard var entry = calls[id] else { return }
+        entry.pending2xx?.timer?.cancel()
+        entry.pending2xx = nil
+        calls[id] = entry
+        entry.logger.debug("ACK received; call established")
+    }
+}

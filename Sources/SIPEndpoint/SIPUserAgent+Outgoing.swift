@@ -1,0 +1,212 @@
+import Logging
+import SIPDialog
+public import SIPMessage
+import SIPTransaction
+import SIPTransport
+
+extension SIPUserAgent {
+    // MARK: - Placing calls
+
+    /// Places a call and returns when it is answered (after our ACK), or throws why it failed.
+    ///
+    /// - Parameters:
+    ///   - target: the Request-URI (`sip:5000@127.0.0.1`).
+    ///   - from: our identity (display name and URI); a tag is added.
+    ///   - offer: our SDP offer.
+    ///   - destination: where to send the INVITE; nil derives it from `target` (RFC 3263 for literal hosts).
+    ///   - extraHeaders: headers to add, e.g. a Diversion when testing a voicemail pilot.
+    ///   - ringTimeout: how long to wait for an answer before sending CANCEL (→ `.noAnswer`).
+    public func call(
+        to target: SIPURI, from: NameAddress, offer: [UInt8], destination: SIPTransportAddress? = nil,
+        extraHeaders: [SIPHeaderField] = [], ringTimeout: Duration = .seconds(60)
+    ) async throws(SIPCallFailure) -> SIPCall {
+        guard let next = destination ?? target.nextHopAddress(defaultTransport: .udp) else {
+            throw SIPCallFailure.invalidTarget(target.serialized)
+        }
+        let callID = SIPResponseFactory.makeTag() + SIPResponseFactory.makeTag() + "@" + localAddress(for: next.transport).hostForURI
+        let log = callLogger(callID)
+        var local = from
+        local.tag = SIPResponseFactory.makeTag()
+        var invite = makeRequest(.invite, target: target, from: local, to: NameAddress(uri: target), callID: callID, sequence: 1,
+                                 transport: next.transport, extraHeaders: extraHeaders)
+        invite.setBody(offer, contentType: .sdp)
+        log.info("calling \(target.serialized) via \(next)")
+
+        var authorized = false
+        while true {
+            let response = try await runInvite(invite, to: next, ringTimeout: ringTimeout, log: log)
+            let status = response.statusCode ?? 500
+            if SIPStatus.isSuccess(status) {
+                return try await established(invite: invite, response: response, destination: next, localSDP: offer, log: log)
+            }
+            if (status == 401 || status == 407), !authorized, let retried = authorize(invite, challenge: response) {
+                authorized = true
+                invite = retried
+                continue
+            }
+            if status == 401 || status == 407 {
+                throw SIPCallFailure.authenticationFailed(realm: challenges(in: response).first?.realm)
+            }
+            log.info("call failed: \(status) \(response.reasonPhrase ?? "")")
+            throw SIPCallFailure.from(response)
+        }
+    }
+
+    /// Sends the INVITE and waits for its final response; CANCELs it after `ringTimeout`.
+    func runInvite(_ invite: SIPMessage, to destination: SIPTransportAddress, ringTimeout: Duration, log: Logger) async throws(SIPCallFailure) -> SIPMessage {
+        let events: AsyncStream<SIPClientTransactionEvent>
+        do {
+            events = try await layer.sendRequest(invite, to: destination)
+        } catch {
+            throw SIPCallFailure.unreachable("\(error)")
+        }
+        let layer = self.layer
+        let canceller = scheduler.schedule(after: ringTimeout) {
+            guard let cancel = try? ClientInviteTransaction.cancel(for: invite),
+                  let stream = try? await layer.sendRequest(cancel, to: destination) else { return }
+            for await _ in stream {}
+        }
+        defer { canceller.cancel() }
+        for await event in events {
+            switch event {
+            case .provisional(let response):
+                log.debug("progress: \(response.statusCode ?? 0) \(response.reasonPhrase ?? "")")
+            case .final(let response):
+                return response
+            case .timeout:
+                throw SIPCallFailure.unreachable("no response from \(destination)")
+            case .transportError(let error):
+                throw SIPCallFailure.unreachable("\(error)")
+            }
+        }
+        throw SIPCallFailure.unreachable("transaction ended without a final response")
+    }
+
+    func established(invite: SIPMessage, response: SIPMessage, destination: SIPTransportAddress, localSDP: [UInt8], log: Logger) async throws(SIPCallFailure) -> SIPCall {
+        var dialog: Dialog
+        do {
+            dialog = try Dialog(uacFor: invite, response: response, secure: destination.transport == .tls)
+        } catch {
+            throw SIPCallFailure.rejected(status: 200, reason: "unusable 2xx: \(error)")
+        }
+        let hop = dialog.nextHop(defaultTransport: destination.transport) ?? destination
+        let ack = dialog.makeRequest(.ack, via: makeVia(for: hop.transport), contact: nil)
+        try? await layer.sendACK(ack, to: hop)
+        let call = SIPCall(id: dialog.id, invite: invite, remoteSDP: response.body, localSDP: localSDP, agent: self)
+        calls[dialog.id] = CallEntry(dialog: dialog, call: call, transport: hop.transport, logger: log, pending2xx: nil, lastACK: (ack, hop))
+        log.info("answered")
+        return call
+    }
+
+    /// Re-sends our ACK when the peer retransmits its 2xx (§13.2.2.4): our ACK was lost.
+    func resendACK(for response: SIPMessage) async {
+        guard let callID = try? response.headers.callID, let fromTag = try? response.headers.from.tag,
+              let toTag = try? response.headers.to.tag,
+              let last = calls[DialogID(callID: callID, localTag: fromTag, remoteTag: toTag)]?.lastACK else { return }
+        try? await layer.sendACK(last.ack, to: last.destination)
+    }
+
+    // MARK: - In-dialog requests
+
+    func hangUp(_ id: DialogID, reason: SIPCallEndReason = .localHangUp) async {
+        guard var entry = calls[id] else { return }
+        entry.pending2xx?.timer?.cancel()
+        let hop = entry.dialog.nextHop(defaultTransport: entry.transport)
+        let bye = entry.dialog.makeRequest(.bye, via: makeVia(for: hop?.transport ?? entry.transport), contact: nil)
+        endCall(id, reason)
+        entry.logger.info("hanging up")
+        guard let hop, let events = try? await layer.sendRequest(bye, to: hop) else { return }
+        for await _ in events {}
+    }
+
+    func sendInDialog(_ method: SIPMethod, in id: DialogID, body: [UInt8], contentType: SIPMediaType?) async throws(SIPCallFailure) -> SIPMessage {
+        guard var entry = calls[id], let hop = entry.dialog.nextHop(defaultTransport: entry.transport) else {
+            throw SIPCallFailure.rejected(status: 481, reason: "the call has ended")
+        }
+        let request = entry.dialog.makeRequest(method, via: makeVia(for: hop.transport), contact: contactURI(for: hop.transport),
+                                               body: body, contentType: contentType)
+        calls[id] = entry
+        let response = try await finalResponse(request, to: hop)
+        if method == .invite || method == .update { calls[id]?.dialog.receiveResponse(response, to: method) }
+        return response
+    }
+
+    func reInvite(_ id: DialogID, offer: [UInt8]) async throws(SIPCallFailure) -> [UInt8] {
+        let response = try await sendInDialog(.invite, in: id, body: offer, contentType: .sdp)
+        guard let status = response.statusCode, SIPStatus.isSuccess(status) else { throw SIPCallFailure.from(response) }
+        guard var entry = calls[id], let hop = entry.dialog.nextHop(defaultTransport: entry.transport) else { return response.body }
+        let ack = entry.dialog.makeRequest(.ack, via: makeVia(for: hop.transport), contact: nil)
+        entry.lastACK = (ack, hop)
+        calls[id] = entry
+        try? await layer.sendACK(ack, to: hop)
+        return response.body
+    }
+
+    // MARK: - Out of dialog
+
+    /// Sends an out-of-dialog request (OPTIONS, NOTIFY for message waiting, …) and returns the final response.
+    public func request(
+        _ method: SIPMethod, to target: SIPURI, destination: SIPTransportAddress? = nil, headers extra: [SIPHeaderField] = [],
+        body: [UInt8] = [], contentType: SIPMediaType? = nil
+    ) async throws(SIPCallFailure) -> SIPMessage {
+        guard let next = destination ?? target.nextHopAddress(defaultTransport: .udp) else {
+            throw SIPCallFailure.invalidTarget(target.serialized)
+        }
+        let callID = SIPResponseFactory.makeTag() + SIPResponseFactory.makeTag() + "@" + localAddress(for: next.transport).hostForURI
+        var from = NameAddress(uri: contactURI(for: next.transport))
+        from.tag = SIPResponseFactory.makeTag()
+        var request = makeRequest(method, target: target, from: from, to: NameAddress(uri: target), callID: callID, sequence: 1,
+                                  transport: next.transport, extraHeaders: extra)
+        request.setBody(body, contentType: contentType)
+        let response = try await finalResponse(request, to: next)
+        if response.statusCode == 401 || response.statusCode == 407, let retried = authorize(request, challenge: response) {
+            return try await finalResponse(retried, to: next)
+        }
+        return response
+    }
+
+    /// Sends OPTIONS and returns the response (a keep-alive or capability probe, and `herald test-connectivity`).
+    public func options(to target: SIPURI, destination: SIPTransportAddress? = nil) async throws(SIPCallFailure) -> SIPMessage {
+        try await request(.options, to: target, destination: destination, headers: [SIPHeaderField(.accept, "application/sdp")])
+    }
+
+    func finalResponse(_ request: SIPMessage, to destination: SIPTransportAddress) async throws(SIPCallFailure) -> SIPMessage {
+        let events: AsyncStream<SIPClientTransactionEvent>
+        do {
+            events = try await layer.sendRequest(request, to: destination)
+        } catch {
+            throw SIPCallFailure.unreachable("\(error)")
+        }
+        for await event in events {
+            switch event {
+            case .provisional: continue
+            case .final(let response): return response
+            case .timeout: throw SIPCallFailure.unreachable("no response from \(destination)")
+            case .transportError(let error): throw SIPCallFailure.unreachable("\(error)")
+            }
+        }
+        throw SIPCallFailure.unreachable("transaction ended without a final response")
+    }
+
+    /// A new out-of-dialog request with Herald's standard headers (RFC 3261 §8.1.1).
+    func makeRequest(
+        _ method: SIPMethod, target: SIPURI, from: NameAddress, to: NameAddress, callID: String, sequence: UInt32,
+        transport kind: SIPTransportAddress.Transport, extraHeaders: [SIPHeaderField]
+    ) -> SIPMessage {
+        var headers = SIPHeaders()
+        headers.append(.via, makeVia(for: kind).serialized)
+        headers.append(.maxForwards, "70")
+        headers.append(.from, from.serialized)
+        headers.append(.to, to.serialized)
+        headers.append(.callID, callID)
+        headers.append(.cseq, SIPCSeq(sequence, method).description)
+        headers.append(.contact, contactHeader(for: kind))
+        if method == .invite {
+            headers.append(.allow, allowHeader)
+            headers.append(.supported, configuration.supportedExtensions.joined(separator: ", "))
+        }
+        headers.append(.userAgent, configuration.product)
+        for field in extraHeaders { headers.append(field) }
+        return SIPMessage.request(method, uri: target, headers: headers)
+    }
+}
