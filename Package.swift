@@ -97,6 +97,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "InteropTests",
+            dependencies: [
+                "SIPEndpoint", "SIPTransport", "SIPDialog", "SIPMessage", "SDP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "SIPTransactionTests",
             dependencies: ["SIPTransaction", "SIPMessage"],
             swiftSettings: strictSettings),
