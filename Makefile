@@ -5,9 +5,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SECONDS ?= 600
 # Debian packages the build, tests and demo need. Later features add theirs here.
-APT_PACKAGES := pkg-config ca-certificates
+APT_PACKAGES := pkg-config ca-certificates openssl baresip sipsak kamailio sox
 # PyPI packages the tests use.
-PIP_PACKAGES :=
+PIP_PACKAGES := pjsua2-python==2.15.1
 
 .PHONY: all setup build release test test-unit bench demo fuzz fuzz-build check-layers clean
 
