@@ -10,7 +10,7 @@ func heraldSession() -> OfferAnswer {
     OfferAnswer(capabilities: MediaCapabilities(codecs: [.pcmu, .pcma], connectionAddress: .ip4("127.0.0.1")), sessionID: 1)
 }
 
-@Suite("baresip and Herald call each other", .tags(.interop), .serialized,
+@Suite("baresip and Herald call each other", .tags(.interop), .serialized, .timeLimit(.minutes(1)),
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/baresip")))
 struct BaresipTests {
     static func tlsSetup() throws -> (SIPTLSConfiguration, (certificateAndKey: String, ca: String)) {

@@ -9,12 +9,23 @@ final class PeerProcess: @unchecked Sendable {
     let output: URL
     private let exited: AsyncStream<Int32>
 
-    init(_ executable: String, _ arguments: [String], directory: URL) throws {
+    /// Whether the peer runs in a process group of its own, so that `stop` also ends the workers it forks
+    /// (Kamailio's main process may exit and leave its workers running).
+    let ownsProcessGroup: Bool
+
+    init(_ executable: String, _ arguments: [String], directory: URL, processGroup: Bool = false) throws {
+        ownsProcessGroup = processGroup
         output = directory.appendingPathComponent("\((executable as NSString).lastPathComponent)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        if processGroup {
+            // setsid(1) makes the peer a session (and process group) leader and then execs it: same pid.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = [executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         process.standardOutput = handle
         process.standardError = handle
@@ -29,10 +40,10 @@ final class PeerProcess: @unchecked Sendable {
         try process.run()
     }
 
-    /// Waits for the peer to exit and returns its status.
+    /// Waits for the peer to exit and returns its status (-1 if the wait was cancelled first).
     func waitForExit() async -> Int32 {
         var iterator = exited.makeAsyncIterator()
-        return await iterator.next() ?? process.terminationStatus
+        return await iterator.next() ?? -1
     }
 
     /// Runs to completion and returns (status, output).
@@ -45,21 +56,30 @@ final class PeerProcess: @unchecked Sendable {
     var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
     /// Stops the peer: SIGTERM, then SIGKILL if it has not exited a second later (one baresip ignored SIGTERM and
-    /// answered a later test's call).
+    /// answered a later test's call). The wait for the exit is bounded: a peer whose exit is never reported must not
+    /// hang the suite.
     func stop() async {
-        guard process.isRunning else { return }
-        process.terminate()
         let pid = process.processIdentifier
-        let killer = Task {
-            try await Task.sleep(for: .seconds(1))
-            kill(pid, SIGKILL)
+        let target = ownsProcessGroup ? -pid : pid
+        kill(target, SIGTERM)
+        let exitedInTime = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                _ = await self.waitForExit()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(1))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
         }
-        _ = await waitForExit()
-        killer.cancel()
+        if !exitedInTime || ownsProcessGroup { kill(target, SIGKILL) }
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { kill(ownsProcessGroup ? -process.processIdentifier : process.processIdentifier, SIGKILL) }
     }
 }
 

@@ -13,7 +13,7 @@ func startHerald(_ kinds: [SIPTransportAddress.Transport] = [.udp, .tcp], tls: S
     return agent
 }
 
-@Suite("sipsak against Herald", .tags(.interop), .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sipsak")))
+@Suite("sipsak against Herald", .tags(.interop), .timeLimit(.minutes(1)), .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sipsak")))
 struct SipsakTests {
     @Test(arguments: [SIPTransportAddress.Transport.udp, .tcp])
     func optionsPing(_ kind: SIPTransportAddress.Transport) async throws {

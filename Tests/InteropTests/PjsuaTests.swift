@@ -1,0 +1,53 @@
+import Foundation
+import SDP
+import SIPEndpoint
+import SIPMessage
+import SIPTransport
+import Testing
+
+/// pjsua2 (PJSIP) is available when python3 can import it (PyPI `pjsua2-python`, installed by `make setup`).
+let hasPjsua2: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import pjsua2"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}()
+
+let peersDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers")
+
+@Suite("pjsua2 calls Herald", .tags(.interop), .timeLimit(.minutes(1)), .enabled(if: hasPjsua2))
+struct PjsuaTests {
+    @Test(arguments: [SIPTransportAddress.Transport.udp, .tcp])
+    func pjsuaCallsHeraldSendsInfoDTMFAndHeraldHangsUp(_ kind: SIPTransportAddress.Transport) async throws {
+        let herald = try await startHerald([kind])
+        let port = try #require(herald.transport.localAddress(kind)).port
+        let directory = try makeTemporaryDirectory("pjsua")
+        let target = "sip:5000@127.0.0.1:\(port);transport=\(kind.rawValue.lowercased())"
+        let peer = try PeerProcess("/usr/bin/env", ["python3", peersDirectory.appendingPathComponent("pjsua_call.py").path, target,
+                                                    "--transport", kind.rawValue.lowercased(), "--dtmf", "4"], directory: directory)
+
+        var incomingCalls = herald.incomingCalls.makeAsyncIterator()
+        let incoming = try #require(await incomingCalls.next())
+        var session = heraldSession()
+        let (answer, _) = try session.receiveOffer(try SessionDescription(parsing: incoming.offer), audio: LocalStream(port: freePort()))
+        let call = try await incoming.answer(sdp: answer.serializedBytes())
+
+        // pjsua sends the digit as SIP INFO application/dtmf-relay once the call is confirmed.
+        var events = call.events.makeAsyncIterator()
+        guard case .info(let info) = await events.next() else {
+            Issue.record("no INFO from pjsua: \(peer.log)")
+            return
+        }
+        #expect(String(decoding: info.body, as: UTF8.self).contains("Signal=4"))
+
+        await call.hangUp()
+        #expect(await peer.waitForExit() == 0, "\(peer.log)")
+        #expect(peer.log.contains("STATE CONFIRMED"))
+        #expect(peer.log.contains("STATE DISCONNECTED"))
+        await herald.shutdown()
+    }
+}
