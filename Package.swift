@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "SIPDialog",
             dependencies: ["SIPMessage", "SDP", .product(name: "Crypto", package: "swift-crypto")],
-            exclude: ["README.md"],
+            exclude: ["README.md", "Usages"],
             swiftSettings: strictSettings),
 
         // SIP transports: the only SIP target that opens sockets.
@@ -75,7 +75,10 @@ let package = Package(
         .target(name: "CAllocationCounter"),
         .executableTarget(
             name: "HeraldBenchmarks",
-            dependencies: ["SIPMessage", "SDP", "CAllocationCounter"],
+            dependencies: [
+                "SIPMessage", "SDP", "SIPEndpoint", "SIPTransport", "CAllocationCounter",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
 
@@ -112,6 +115,7 @@ let package = Package(
         .testTarget(
             name: "SIPDialogTests",
             dependencies: ["SIPDialog", "SIPMessage"],
+            exclude: ["Usages"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SIPTransportTests",

@@ -1,4 +1,7 @@
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 import SIPDialog
 import SIPMessage
 import SIPTransaction
@@ -106,6 +109,11 @@ extension SIPUserAgent {
             }
         }
 
+        // §22.2: digest authentication for the sources the policy names.
+        if let policy = configuration.authentication, policy.appliesTo(method, handle.source) {
+            guard await authenticate(handle, policy: policy, log: log) else { return }
+        }
+
         if let toTag = try? request.headers.to.tag, let fromTag = try? request.headers.from.tag, let callID = try? request.headers.callID {
             await handleInDialog(handle, id: DialogID(callID: callID, localTag: toTag, remoteTag: fromTag))
             return
@@ -126,6 +134,35 @@ extension SIPUserAgent {
             // BYE, INFO, UPDATE … outside a dialog (§12.2.2, RFC 6665 for NOTIFY).
             await reply(handle, 481)
         }
+    }
+
+    /// Checks the request's Authorization against the policy; answers 401 with fresh challenges (stale=true when only
+    /// the nonce expired) and returns false when the request may not proceed.
+    func authenticate(_ handle: SIPServerTransactionHandle, policy: SIPAuthenticationPolicy, log: Logger) async -> Bool {
+        let now = Int64(time(nil))
+        let credentials = ((try? handle.request.headers.authorizations(.authorization)) ?? [])
+            .filter { $0.realm == policy.server.realm }
+        var stale = false
+        if let credentials = credentials.first, let method = handle.request.method {
+            let outcome = await policy.server.verify(credentials: credentials, method: method, body: handle.request.body, now: now,
+                                                     lookup: policy.lookup)
+            switch outcome {
+            case .authenticated(let username):
+                log.debug("authenticated \(username)")
+                return true
+            case .stale:
+                stale = true
+            case .rejected(let reason):
+                log.notice("authentication from \(handle.source) rejected: \(reason)")
+            }
+        }
+        var response = handle.makeResponse(401)
+        for challenge in policy.server.challenge(now: now, stale: stale) {
+            response.headers.append(.wwwAuthenticate, challenge.description)
+        }
+        response.headers.append(.server, configuration.product)
+        await handle.respond(response)
+        return false
     }
 
     var allowHeader: String { configuration.allowedMethods.map(\.rawValue).joined(separator: ", ") }

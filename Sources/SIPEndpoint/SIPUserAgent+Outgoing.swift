@@ -20,16 +20,17 @@ extension SIPUserAgent {
         to target: SIPURI, from: NameAddress, offer: [UInt8], destination: SIPTransportAddress? = nil,
         extraHeaders: [SIPHeaderField] = [], ringTimeout: Duration = .seconds(60)
     ) async throws(SIPCallFailure) -> SIPCall {
-        guard let next = destination ?? target.nextHopAddress(defaultTransport: .udp) else {
+        guard let hop = destination ?? target.nextHopAddress(defaultTransport: .udp) else {
             throw SIPCallFailure.invalidTarget(target.serialized)
         }
-        let callID = SIPResponseFactory.makeTag() + SIPResponseFactory.makeTag() + "@" + localAddress(for: next.transport).hostForURI
+        let callID = SIPResponseFactory.makeTag() + SIPResponseFactory.makeTag() + "@" + localAddress(for: hop.transport).hostForURI
         let log = callLogger(callID)
         var local = from
         local.tag = SIPResponseFactory.makeTag()
         var invite = makeRequest(.invite, target: target, from: local, to: NameAddress(uri: target), callID: callID, sequence: 1,
-                                 transport: next.transport, extraHeaders: extraHeaders)
+                                 transport: hop.transport, extraHeaders: extraHeaders)
         invite.setBody(offer, contentType: .sdp)
+        let next = fitTransport(&invite, to: hop)
         log.info("calling \(target.serialized) via \(next)")
 
         var authorized = false
@@ -149,15 +150,16 @@ extension SIPUserAgent {
         _ method: SIPMethod, to target: SIPURI, destination: SIPTransportAddress? = nil, headers extra: [SIPHeaderField] = [],
         body: [UInt8] = [], contentType: SIPMediaType? = nil
     ) async throws(SIPCallFailure) -> SIPMessage {
-        guard let next = destination ?? target.nextHopAddress(defaultTransport: .udp) else {
+        guard let hop = destination ?? target.nextHopAddress(defaultTransport: .udp) else {
             throw SIPCallFailure.invalidTarget(target.serialized)
         }
-        let callID = SIPResponseFactory.makeTag() + SIPResponseFactory.makeTag() + "@" + localAddress(for: next.transport).hostForURI
-        var from = NameAddress(uri: contactURI(for: next.transport))
+        let callID = SIPResponseFactory.makeTag() + SIPResponseFactory.makeTag() + "@" + localAddress(for: hop.transport).hostForURI
+        var from = NameAddress(uri: contactURI(for: hop.transport))
         from.tag = SIPResponseFactory.makeTag()
         var request = makeRequest(method, target: target, from: from, to: NameAddress(uri: target), callID: callID, sequence: 1,
-                                  transport: next.transport, extraHeaders: extra)
+                                  transport: hop.transport, extraHeaders: extra)
         request.setBody(body, contentType: contentType)
+        let next = fitTransport(&request, to: hop)
         let response = try await finalResponse(request, to: next)
         if response.statusCode == 401 || response.statusCode == 407, let retried = authorize(request, challenge: response) {
             return try await finalResponse(retried, to: next)
@@ -186,6 +188,15 @@ extension SIPUserAgent {
             }
         }
         throw SIPCallFailure.unreachable("transaction ended without a final response")
+    }
+
+    /// RFC 3261 §18.1.1: a request larger than 1300 bytes over UDP, with no path MTU known, goes over TCP instead,
+    /// with its top Via and Contact changed to say so. The peer must then listen on TCP at the same port.
+    func fitTransport(_ request: inout SIPMessage, to destination: SIPTransportAddress) -> SIPTransportAddress {
+        guard destination.transport == .udp, request.bytes.count > 1300 else { return destination }
+        request.headers.set(.via, makeVia(for: .tcp).serialized)
+        request.headers.set(.contact, contactHeader(for: .tcp))
+        return SIPTransportAddress(.tcp, host: destination.host, port: destination.port)
     }
 
     /// A new out-of-dialog request with Herald's standard headers (RFC 3261 §8.1.1).

@@ -20,6 +20,8 @@ public struct SIPUserAgentConfiguration: Sendable {
     public var acceptedBodyTypes: [SIPMethod: [SIPMediaType]]
     /// Credentials for challenges (401/407) from peers, by realm; nil answers challenges with failure.
     public var credentials: (@Sendable (_ realm: String) -> (username: String, password: String)?)?
+    /// Digest authentication required of some peers; nil trusts every source the transport accepts.
+    public var authentication: SIPAuthenticationPolicy?
     /// Where the user agent logs; every line of a call carries its Call-ID.
     public var logger: Logger
 
@@ -31,8 +33,10 @@ public struct SIPUserAgentConfiguration: Sendable {
         transactions: SIPTransactionLayer.Configuration = .init(),
         acceptedBodyTypes: [SIPMethod: [SIPMediaType]] = SIPUserAgentConfiguration.defaultBodyTypes,
         credentials: (@Sendable (_ realm: String) -> (username: String, password: String)?)? = nil,
+        authentication: SIPAuthenticationPolicy? = nil,
         logger: Logger = Logger(label: "herald.sip")
     ) {
+        self.authentication = authentication
         self.user = user
         self.advertisedHost = advertisedHost
         self.product = product

@@ -14,7 +14,7 @@ extension SIPTransactionLayer {
         public var clientEventBufferLimit: Int
 
         /// Creates a configuration.
-        public init(timers: SIPTimerSettings = .default, maxTransactions: Int = 65_536, eventBufferLimit: Int = 4_096, clientEventBufferLimit: Int = 64) {
+        public init(timers: SIPTimerSettings = .default, maxTransactions: Int = 200_000, eventBufferLimit: Int = 4_096, clientEventBufferLimit: Int = 64) {
             self.timers = timers
             self.maxTransactions = maxTransactions
             self.eventBufferLimit = eventBufferLimit
