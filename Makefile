@@ -49,7 +49,8 @@ fuzz: setup fuzz-build
 fuzz-build:
 	@mkdir -p .build-fuzz
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name SIPMessageFuzz \
-		Sources/SIPMessage/*.swift Fuzz/SIPMessageFuzzer.swift -o .build-fuzz/sip-message-fuzzer
+		Sources/SIPMessage/*.swift Fuzz/SIPMessageFuzzer.swift -o .build-fuzz/sip-message-fuzzer \
+		2> .build-fuzz/build.log || { cat .build-fuzz/build.log; exit 1; }
 
 clean:
 	rm -rf .build .build-fuzz
