@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "SIPDialog",
             dependencies: ["SIPMessage", "SDP", .product(name: "Crypto", package: "swift-crypto")],
-            exclude: ["README.md", "Usages"],
+            exclude: ["README.md"],
             swiftSettings: strictSettings),
 
         // SIP transports: the only SIP target that opens sockets.
@@ -115,7 +115,6 @@ let package = Package(
         .testTarget(
             name: "SIPDialogTests",
             dependencies: ["SIPDialog", "SIPMessage"],
-            exclude: ["Usages"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SIPTransportTests",
