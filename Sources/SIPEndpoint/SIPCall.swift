@@ -18,6 +18,8 @@ public final class SIPCall: Sendable {
     public let events: AsyncStream<SIPCallEvent>
 
     let continuation: AsyncStream<SIPCallEvent>.Continuation
+    let confirmed: AsyncStream<Bool>
+    let confirmedContinuation: AsyncStream<Bool>.Continuation
     let ended: AsyncStream<SIPCallEndReason>
     let endedContinuation: AsyncStream<SIPCallEndReason>.Continuation
     let agent: SIPUserAgent
@@ -29,6 +31,7 @@ public final class SIPCall: Sendable {
         self.localSDP = localSDP
         self.agent = agent
         (events, continuation) = AsyncStream.makeStream(of: SIPCallEvent.self)
+        (confirmed, confirmedContinuation) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
         (ended, endedContinuation) = AsyncStream.makeStream(of: SIPCallEndReason.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -46,6 +49,20 @@ public final class SIPCall: Sendable {
     /// Sends a re-INVITE with a new offer (hold, resume, T.38) and returns the peer's answer body.
     public func reInvite(offer: [UInt8]) async throws(SIPCallFailure) -> [UInt8] {
         try await agent.reInvite(id, offer: offer)
+    }
+
+    /// Transfers the far end with REFER (RFC 3515): blind to a URI, or attended with Replaces (RFC 3891) through
+    /// `ReferTarget(attendedTransferTo:)`. Returns the progress the transferee reports: accepted, progress, then
+    /// succeeded or failed with the status of its INVITE.
+    public func transfer(to target: ReferTarget, referredBy: NameAddress? = nil) async throws(SIPCallFailure) -> AsyncStream<ReferSubscription.Outcome> {
+        try await agent.refer(id, to: target, referredBy: referredBy)
+    }
+
+    /// Waits until the dialog is confirmed: at once for calls we placed (we sent the ACK), when the ACK arrives for
+    /// calls we answered. Returns false if the call ended first.
+    public func waitUntilConfirmed() async -> Bool {
+        var iterator = confirmed.makeAsyncIterator()
+        return await iterator.next() ?? false
     }
 
     /// Waits until the call ends and says why.
@@ -68,7 +85,14 @@ public final class SIPCall: Sendable {
         }
     }
 
+    func confirm() {
+        confirmedContinuation.yield(true)
+        confirmedContinuation.finish()
+    }
+
     func finish(_ reason: SIPCallEndReason) {
+        confirmedContinuation.yield(false)
+        confirmedContinuation.finish()
         continuation.yield(.ended(reason))
         continuation.finish()
         endedContinuation.yield(reason)

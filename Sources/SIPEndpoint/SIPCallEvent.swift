@@ -1,4 +1,5 @@
 public import SIPMessage
+import SIPDialog
 import SIPTransaction
 
 /// Something that happens to an established call (a confirmed INVITE dialog).
@@ -19,6 +20,8 @@ public enum SIPCallEndReason: Sendable, Equatable {
     case localHangUp
     /// We answered but no ACK came within 64·T1 (RFC 3261 §13.3.1.4); we sent BYE.
     case ackTimeout
+    /// The session timer (RFC 4028) expired without a refresh; we sent BYE.
+    case sessionExpired
     /// The user agent shut down.
     case shutdown
 }
@@ -28,14 +31,24 @@ public struct SIPOfferResponder: Sendable {
     let handle: SIPServerTransactionHandle
     let contact: String
     let product: String
+    /// Headers the session timer asks for in the 2xx.
+    let extraHeaders: [SIPHeaderField]
+    let agent: SIPUserAgent
+    let dialog: DialogID
 
-    /// Accepts with an SDP answer (200 OK).
+    /// Accepts with an SDP answer (200 OK); an UPDATE without an offer (a session refresh) is accepted without one.
     public func accept(answer: [UInt8]) async {
         var response = handle.makeResponse(200)
         response.headers.append(.contact, contact)
         response.headers.append(.server, product)
-        response.setBody(answer, contentType: .sdp)
+        for field in extraHeaders { response.headers.append(field) }
+        if handle.request.method == .update && handle.request.body.isEmpty {
+            response.setBody([], contentType: nil)
+        } else {
+            response.setBody(answer, contentType: .sdp)
+        }
         await handle.respond(response)
+        await agent.sessionRefreshAnswered(dialog)
     }
 
     /// Refuses the offer (488 Not Acceptable Here with the SDP layer's warning, or 491 on glare); the session goes on.

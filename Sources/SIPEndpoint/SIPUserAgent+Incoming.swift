@@ -130,6 +130,9 @@ extension SIPUserAgent {
             await reply(handle, 200, headers: [
                 (.allow, allowHeader), (.accept, "application/sdp"), (.supported, configuration.supportedExtensions.joined(separator: ", ")),
             ])
+        case .subscribe:
+            // RFC 6665 §8.2.2: no event package is served yet (message waiting subscriptions come with MWI).
+            await reply(handle, 489, headers: [(.allowEvents, "refer")])
         default:
             // BYE, INFO, UPDATE … outside a dialog (§12.2.2, RFC 6665 for NOTIFY).
             await reply(handle, 481)
@@ -197,8 +200,26 @@ extension SIPUserAgent {
         case .info:
             await reply(handle, 200)
             entry.call.continuation.yield(.info(request))
+        case .notify where (try? request.headers.event)?.package == "refer":
+            await receiveReferNotify(handle, for: id)
         case .invite, .update:
-            let responder = SIPOfferResponder(handle: handle, contact: contactHeader(for: entry.transport), product: configuration.product)
+            // A refresh (RFC 4028) is negotiated like the first request; its headers go into our 2xx.
+            var timer = entry.sessionTimer
+            var timerHeaders: [SIPHeaderField] = []
+            for action in timer.handle(.requestReceived(request)) {
+                switch action {
+                case .reject(let status, let headers):
+                    await reply(handle, status, headers: headers.map { ($0.name, String($0.value)) })
+                    return
+                case .addToSuccessResponse(let headers):
+                    timerHeaders = headers
+                default:
+                    break
+                }
+            }
+            calls[id]?.sessionTimer = timer
+            let responder = SIPOfferResponder(handle: handle, contact: contactHeader(for: entry.transport), product: configuration.product,
+                                              extraHeaders: timerHeaders, agent: self, dialog: id)
             if request.body.isEmpty {
                 // A re-INVITE without an offer asks us to offer (§14.2): offer the session as it stands.
                 await responder.accept(answer: entry.call.localSDP)
@@ -215,6 +236,8 @@ extension SIPUserAgent {
     func endCall(_ id: DialogID, _ reason: SIPCallEndReason) {
         guard let entry = calls.removeValue(forKey: id) else { return }
         entry.pending2xx?.timer?.cancel()
+        for timer in entry.usageTimers.values { timer.cancel() }
+        entry.refer?.continuation.finish()
         entry.call.finish(reason)
     }
 
@@ -255,11 +278,26 @@ extension SIPUserAgent {
             await reply(handle, error.statusCode)
             throw SIPCallFailure.rejected(status: error.statusCode, reason: error.description)
         }
+        var sessionTimer = SessionTimer()
+        var timerHeaders: [SIPHeaderField] = []
+        for action in sessionTimer.handle(.requestReceived(request)) {
+            switch action {
+            case .reject(let status, let headers):
+                // 422 Session Interval Too Small with our Min-SE: the caller retries with a longer interval.
+                await reply(handle, status, headers: headers.map { ($0.name, String($0.value)) })
+                throw SIPCallFailure.rejected(status: status, reason: SIPStatus.reasonPhrase(for: status))
+            case .addToSuccessResponse(let headers):
+                timerHeaders = headers
+            default:
+                break
+            }
+        }
         var response = handle.makeResponse(200)
         response.headers.append(.contact, contactHeader(for: handle.source.transport))
         response.headers.append(.allow, allowHeader)
         response.headers.append(.supported, configuration.supportedExtensions.joined(separator: ", "))
         response.headers.append(.server, configuration.product)
+        for field in timerHeaders { response.headers.append(field) }
         response.setBody(sdp, contentType: .sdp)
         await handle.respond(response)
 
@@ -268,8 +306,11 @@ extension SIPUserAgent {
         var entry = CallEntry(dialog: dialog, call: call, transport: handle.source.transport, logger: callLogger(dialog.id.callID))
         let t1 = configuration.transactions.timers.t1
         entry.pending2xx = Pending2xx(response: response, destination: destination, interval: t1, elapsed: .zero, timer: nil)
+        let timerActions = sessionTimer.handle(.successResponseSent)
+        entry.sessionTimer = sessionTimer
         calls[dialog.id] = entry
         schedule2xxRetransmission(dialog.id)
+        await performSessionTimer(timerActions, for: dialog.id)
         entry.logger.info("answered")
         return call
     }
@@ -307,6 +348,7 @@ extension SIPUserAgent {
         entry.pending2xx?.timer?.cancel()
         entry.pending2xx = nil
         calls[id] = entry
+        entry.call.confirm()
         entry.logger.debug("ACK received; call established")
     }
 }

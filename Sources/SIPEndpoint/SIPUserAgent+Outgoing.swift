@@ -27,18 +27,34 @@ extension SIPUserAgent {
         let log = callLogger(callID)
         var local = from
         local.tag = SIPResponseFactory.makeTag()
+        var sessionTimer = SessionTimer()
         var invite = makeRequest(.invite, target: target, from: local, to: NameAddress(uri: target), callID: callID, sequence: 1,
-                                 transport: hop.transport, extraHeaders: extraHeaders)
+                                 transport: hop.transport, extraHeaders: extraHeaders + sessionTimer.requestHeaders())
         invite.setBody(offer, contentType: .sdp)
         let next = fitTransport(&invite, to: hop)
         log.info("calling \(target.serialized) via \(next)")
 
         var authorized = false
+        var retriedInterval = false
         while true {
             let response = try await runInvite(invite, to: next, ringTimeout: ringTimeout, log: log)
             let status = response.statusCode ?? 500
             if SIPStatus.isSuccess(status) {
-                return try await established(invite: invite, response: response, destination: next, localSDP: offer, log: log)
+                let timerActions = sessionTimer.handle(.responseReceived(response))
+                let call = try await established(invite: invite, response: response, destination: next, localSDP: offer, log: log)
+                calls[call.id]?.sessionTimer = sessionTimer
+                await performSessionTimer(timerActions, for: call.id)
+                return call
+            }
+            if status == 422, !retriedInterval {
+                // RFC 4028 §7.4: retry once with the interval the peer's Min-SE asks for.
+                retriedInterval = true
+                for action in sessionTimer.handle(.responseReceived(response)) {
+                    if case .retryRequest(let headers) = action {
+                        invite = retry(invite, replacing: headers)
+                    }
+                }
+                continue
             }
             if (status == 401 || status == 407), !authorized, let retried = authorize(invite, challenge: response) {
                 authorized = true
@@ -95,6 +111,7 @@ extension SIPUserAgent {
         try? await layer.sendACK(ack, to: hop)
         let call = SIPCall(id: dialog.id, invite: invite, remoteSDP: response.body, localSDP: localSDP, agent: self)
         calls[dialog.id] = CallEntry(dialog: dialog, call: call, transport: hop.transport, logger: log, pending2xx: nil, lastACK: (ack, hop))
+        call.confirm()
         log.info("answered")
         return call
     }
@@ -109,23 +126,26 @@ extension SIPUserAgent {
 
     // MARK: - In-dialog requests
 
-    func hangUp(_ id: DialogID, reason: SIPCallEndReason = .localHangUp) async {
+    func hangUp(_ id: DialogID, reason: SIPCallEndReason = .localHangUp, extraHeaders: [SIPHeaderField] = []) async {
         guard var entry = calls[id] else { return }
         entry.pending2xx?.timer?.cancel()
         let hop = entry.dialog.nextHop(defaultTransport: entry.transport)
-        let bye = entry.dialog.makeRequest(.bye, via: makeVia(for: hop?.transport ?? entry.transport), contact: nil)
+        let bye = entry.dialog.makeRequest(.bye, via: makeVia(for: hop?.transport ?? entry.transport), contact: nil,
+                                           extraHeaders: extraHeaders)
         endCall(id, reason)
         entry.logger.info("hanging up")
         guard let hop, let events = try? await layer.sendRequest(bye, to: hop) else { return }
         for await _ in events {}
     }
 
-    func sendInDialog(_ method: SIPMethod, in id: DialogID, body: [UInt8], contentType: SIPMediaType?) async throws(SIPCallFailure) -> SIPMessage {
+    func sendInDialog(
+        _ method: SIPMethod, in id: DialogID, body: [UInt8], contentType: SIPMediaType?, extraHeaders: [SIPHeaderField] = []
+    ) async throws(SIPCallFailure) -> SIPMessage {
         guard var entry = calls[id], let hop = entry.dialog.nextHop(defaultTransport: entry.transport) else {
             throw SIPCallFailure.rejected(status: 481, reason: "the call has ended")
         }
         let request = entry.dialog.makeRequest(method, via: makeVia(for: hop.transport), contact: contactURI(for: hop.transport),
-                                               body: body, contentType: contentType)
+                                               body: body, contentType: contentType, extraHeaders: extraHeaders)
         calls[id] = entry
         let response = try await finalResponse(request, to: hop)
         if method == .invite || method == .update { calls[id]?.dialog.receiveResponse(response, to: method) }
@@ -188,6 +208,20 @@ extension SIPUserAgent {
             }
         }
         throw SIPCallFailure.unreachable("transaction ended without a final response")
+    }
+
+    /// The request again with new header values (same names replaced), the next CSeq and a new branch.
+    func retry(_ request: SIPMessage, replacing headers: [SIPHeaderField]) -> SIPMessage {
+        var retried = request
+        for field in headers { retried.headers.set(field.name, String(field.value)) }
+        if let cseq = try? request.headers.cseq, let method = request.method {
+            retried.headers.set(.cseq, SIPCSeq(cseq.sequence + 1, method).description)
+        }
+        if var via = try? request.headers.topVia {
+            via.parameters.set("branch", SIPVia.magicCookie + SIPResponseFactory.makeTag() + SIPResponseFactory.makeTag())
+            retried.headers.set(.via, via.serialized)
+        }
+        return retried
     }
 
     /// RFC 3261 §18.1.1: a request larger than 1300 bytes over UDP, with no path MTU known, goes over TCP instead,

@@ -35,6 +35,12 @@ public actor SIPUserAgent {
         var pending2xx: Pending2xx?
         /// Our last ACK, re-sent when the peer retransmits its 2xx (§13.2.2.4).
         var lastACK: (ack: SIPMessage, destination: SIPTransportAddress)?
+        /// RFC 4028 session timer.
+        var sessionTimer = SessionTimer()
+        /// Our REFER's subscription, while a transfer is in progress.
+        var refer: (machine: ReferSubscription, continuation: AsyncStream<ReferSubscription.Outcome>.Continuation)?
+        /// Running timers of the usages above.
+        var usageTimers: [UsageTimer: any SIPScheduledTimer] = [:]
     }
 
     struct Pending2xx {
@@ -83,6 +89,8 @@ public actor SIPUserAgent {
     public func shutdown() async {
         for (_, entry) in calls {
             entry.pending2xx?.timer?.cancel()
+            for timer in entry.usageTimers.values { timer.cancel() }
+            entry.refer?.continuation.finish()
             entry.call.finish(.shutdown)
         }
         calls.removeAll()

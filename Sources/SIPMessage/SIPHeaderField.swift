@@ -4,7 +4,7 @@
 /// forwarded without touching the field sends it unchanged. A field created or replaced by Herald is written in
 /// canonical form `Name: value`. Parsed fields share the text of their message's header section and refer to it by
 /// offsets, so parsing allocates no string per header.
-public struct SIPHeaderField: Sendable, Equatable {
+public struct SIPHeaderField: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The header's name.
     public let name: SIPHeaderName
     /// The text the field lives in: the whole header section for parsed fields, the field alone for created ones.
@@ -100,6 +100,12 @@ public struct SIPHeaderField: Sendable, Equatable {
         let b = utf8.index(a, offsetBy: Int(end - start))
         return Substring(utf8[a..<b])
     }
+
+    /// The line as written.
+    public var description: String { String(line) }
+
+    /// The line as written, for test failure messages (not the whole header section the field shares).
+    public var debugDescription: String { String(line) }
 
     public static func == (a: SIPHeaderField, b: SIPHeaderField) -> Bool {
         guard a.name == b.name else { return false }

@@ -70,8 +70,8 @@ public final class SIPTransport: Sendable {
             switch listener.transport {
             case .udp:
                 let sink = self.sink
+                // No SO_REUSEADDR on UDP: with it, another process could bind the same port and take our datagrams.
                 channel = try await DatagramBootstrap(group: group)
-                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramHandler(sink: sink)) }
                     }

@@ -36,13 +36,23 @@ struct PjsuaTests {
         let (answer, _) = try session.receiveOffer(try SessionDescription(parsing: incoming.offer), audio: LocalStream(port: freePort()))
         let call = try await incoming.answer(sdp: answer.serializedBytes())
 
-        // pjsua sends the digit as SIP INFO application/dtmf-relay once the call is confirmed.
-        var events = call.events.makeAsyncIterator()
-        guard case .info(let info) = await events.next() else {
-            Issue.record("no INFO from pjsua: \(peer.log)")
-            return
+        // pjsua sends the digit as SIP INFO application/dtmf-relay once the call is confirmed. It may first send an
+        // UPDATE or re-INVITE (to lock the codec or refresh the session): those are answered as they come.
+        var info: SIPMessage?
+        for await event in call.events {
+            switch event {
+            case .info(let message):
+                info = message
+            case .offer(_, let responder):
+                await responder.accept(answer: answer.serializedBytes())
+                continue
+            case .ended:
+                break
+            }
+            break
         }
-        #expect(String(decoding: info.body, as: UTF8.self).contains("Signal=4"))
+        let received = try #require(info, "no INFO from pjsua: \(peer.log)")
+        #expect(String(decoding: received.body, as: UTF8.self).contains("Signal=4"))
 
         await call.hangUp()
         #expect(await peer.waitForExit() == 0, "\(peer.log)")

@@ -87,6 +87,12 @@ struct BadInputTests {
         #expect(try await Self.respond(to: text)?.statusCode == 416)
     }
 
+    @Test func subscribeToAnUnknownPackageGets489() async throws {
+        let response = try #require(try await Self.respond(to: Self.request("SUBSCRIBE", extra: ["Event: presence", "Expires: 600"])))
+        #expect(response.statusCode == 489)
+        #expect(response.headers.contains(.allowEvents))
+    }
+
     @Test func optionsGets200WithCapabilities() async throws {
         let response = try #require(try await Self.respond(to: Self.request("OPTIONS")))
         #expect(response.statusCode == 200)

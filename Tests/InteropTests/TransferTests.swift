@@ -1,0 +1,51 @@
+import Foundation
+import SDP
+import SIPDialog
+import SIPEndpoint
+import SIPMessage
+import SIPTransport
+import Testing
+
+@Suite("Herald transfers a baresip caller with REFER", .tags(.interop), .serialized, .timeLimit(.minutes(1)),
+       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/baresip")))
+struct TransferTests {
+    /// Herald calls baresip, then REFERs it to another user agent; baresip places the new call and reports its
+    /// progress in NOTIFYs with message/sipfrag until the transfer target answers (a blind transfer, RFC 3515).
+    @Test func blindTransferSucceeds() async throws {
+        let herald = try await startHerald([.udp])
+        let target = try await startHerald([.udp])
+        let targetAddress = try #require(target.transport.localAddress(.udp))
+        let baresip = try await Baresip.start(autoAnswer: true)
+
+        let targetAnswers = Task { () throws -> SIPCall? in
+            for await incoming in target.incomingCalls {
+                var session = heraldSession()
+                let (answer, _) = try session.receiveOffer(try SessionDescription(parsing: incoming.offer), audio: LocalStream(port: freePort()))
+                return try await incoming.answer(sdp: answer.serializedBytes())
+            }
+            return nil
+        }
+
+        var session = heraldSession()
+        let offer = session.makeOffer([.audio(LocalStream(port: freePort()), direction: .sendrecv)])
+        let call = try await herald.call(to: SIPURI(user: "caller", host: "127.0.0.1", port: baresip.sipPort),
+                                         from: NameAddress(displayName: "Auto Attendant", uri: SIPURI(user: "5005", host: "127.0.0.1")),
+                                         offer: offer.serializedBytes(), ringTimeout: .seconds(20))
+        let outcomes = try await call.transfer(
+            to: ReferTarget(uri: SIPURI(user: "4002", host: targetAddress.host, port: targetAddress.port)),
+            referredBy: NameAddress(uri: SIPURI(user: "5005", host: "127.0.0.1")))
+
+        var seen: [ReferSubscription.Outcome] = []
+        for await outcome in outcomes { seen.append(outcome) }
+        #expect(seen.first == .accepted(subscription: true))
+        #expect(seen.contains { if case .succeeded(200) = $0 { true } else { false } }, "\(seen)")
+
+        let transferred = try #require(try await targetAnswers.value)
+        #expect(try transferred.invite.headers.from.uri.user == "caller")
+        await transferred.hangUp()
+        await call.hangUp()
+        await baresip.stop()
+        await herald.shutdown()
+        await target.shutdown()
+    }
+}
