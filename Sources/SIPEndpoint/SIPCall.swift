@@ -1,5 +1,6 @@
 public import SIPDialog
 public import SIPMessage
+import Synchronization
 
 /// An established call: a confirmed INVITE dialog with its SDP, and what can be done in it.
 ///
@@ -10,8 +11,10 @@ public final class SIPCall: Sendable {
     public let id: DialogID
     /// The INVITE that created the call (ours or the peer's).
     public let invite: SIPMessage
-    /// The SDP the peer sent (its offer or its answer).
-    public let remoteSDP: [UInt8]
+    /// The SDP the peer sent: its offer, its answer, or — for an INVITE without an offer (RFC 3261 §13.2.1 delayed
+    /// offer, as CS 1000 gateways send) — the answer in its ACK, once `waitUntilConfirmed()` has returned.
+    public var remoteSDP: [UInt8] { remote.withLock { $0 } }
+    private let remote: Mutex<[UInt8]>
     /// The SDP we sent.
     public let localSDP: [UInt8]
     /// Events in order; finishes after `.ended`.
@@ -27,7 +30,7 @@ public final class SIPCall: Sendable {
     init(id: DialogID, invite: SIPMessage, remoteSDP: [UInt8], localSDP: [UInt8], agent: SIPUserAgent) {
         self.id = id
         self.invite = invite
-        self.remoteSDP = remoteSDP
+        self.remote = Mutex(remoteSDP)
         self.localSDP = localSDP
         self.agent = agent
         (events, continuation) = AsyncStream.makeStream(of: SIPCallEvent.self)
@@ -85,7 +88,8 @@ public final class SIPCall: Sendable {
         }
     }
 
-    func confirm() {
+    func confirm(answer: [UInt8]? = nil) {
+        if let answer, !answer.isEmpty { remote.withLock { $0 = answer } }
         confirmedContinuation.yield(true)
         confirmedContinuation.finish()
     }

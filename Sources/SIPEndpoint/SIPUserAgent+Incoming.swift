@@ -348,7 +348,8 @@ extension SIPUserAgent {
         entry.pending2xx?.timer?.cancel()
         entry.pending2xx = nil
         calls[id] = entry
-        entry.call.confirm()
+        // A delayed offer (INVITE without SDP) gets its answer in the ACK.
+        entry.call.confirm(answer: ack.body)
         entry.logger.debug("ACK received; call established")
     }
 }

@@ -145,3 +145,55 @@ struct CallTests {
         await pair.stop()
     }
 }
+
+extension CallTests {
+    /// RFC 3261 §13.2.1: an INVITE without an offer (delayed offer, as CS 1000 gateways send): our 200 carries the
+    /// offer and the caller's ACK the answer, which the answered call then reports.
+    @Test func delayedOfferIsAnsweredInTheACK() async throws {
+        let pair = try await UserAgentPair.start(.udp)
+        let raw = try SIPTransport(configuration: SIPTransportConfiguration(listeners: [.init(.udp, host: "127.0.0.1", port: 0)]))
+        try await raw.start()
+        let rawAddress = try #require(raw.localAddress(.udp))
+        let destination = try pair.calleeAddress
+        let answering = Task { () throws -> SIPCall? in
+            for await incoming in pair.callee.incomingCalls {
+                #expect(incoming.offer.isEmpty)
+                return try await incoming.answer(sdp: offerSDP)
+            }
+            return nil
+        }
+        var invite = SIPMessage.request(.invite, uri: SIPURI(user: "5000", host: destination.host, port: destination.port))
+        invite.headers.append(.via, "SIP/2.0/UDP 127.0.0.1:\(rawAddress.port);branch=z9hG4bKdelayed1;rport")
+        invite.headers.append(.maxForwards, "70")
+        invite.headers.append(.from, "<sip:4001@127.0.0.1>;tag=cs1k")
+        invite.headers.append(.to, "<sip:5000@127.0.0.1>")
+        invite.headers.append(.callID, "delayed-offer@127.0.0.1")
+        invite.headers.append(.cseq, "1 INVITE")
+        invite.headers.append(.contact, "<sip:4001@127.0.0.1:\(rawAddress.port)>")
+        invite.headers.append(.contentLength, "0")
+        try await raw.send(invite, to: destination)
+
+        var events = raw.events.makeAsyncIterator()
+        var ok: SIPMessage?
+        while case .message(let response, _, _) = await events.next() {
+            if response.statusCode == 200 { ok = response; break }
+        }
+        let response = try #require(ok)
+        #expect(response.body == offerSDP)
+        var ack = SIPMessage.request(.ack, uri: SIPURI(user: "herald", host: destination.host, port: destination.port))
+        ack.headers.append(.via, "SIP/2.0/UDP 127.0.0.1:\(rawAddress.port);branch=z9hG4bKdelayedack;rport")
+        ack.headers.append(.maxForwards, "70")
+        ack.headers.append(.from, "<sip:4001@127.0.0.1>;tag=cs1k")
+        ack.headers.append(.to, try response.headers.to.serialized)
+        ack.headers.append(.callID, "delayed-offer@127.0.0.1")
+        ack.headers.append(.cseq, "1 ACK")
+        ack.setBody(answerSDP, contentType: .sdp)
+        try await raw.send(ack, to: destination)
+
+        let answered = try #require(try await answering.value)
+        #expect(await answered.waitUntilConfirmed())
+        #expect(answered.remoteSDP == answerSDP)
+        await raw.shutdown()
+        await pair.stop()
+    }
+}
