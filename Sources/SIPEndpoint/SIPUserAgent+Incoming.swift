@@ -62,6 +62,7 @@ extension SIPUserAgent {
             await handleRequest(handle)
         case .cancelled(let handle, _):
             guard pendingInvites.removeValue(forKey: handle.id) != nil else { return }
+            forgetReliable(handle.id)
             callLogger((try? handle.request.headers.callID) ?? "?").info("caller cancelled before answer")
             await handle.respond(handle.makeResponse(487))
         case .ack(let ack, _):
@@ -181,6 +182,7 @@ extension SIPUserAgent {
 
     func handleInDialog(_ handle: SIPServerTransactionHandle, id: DialogID) async {
         let request = handle.request
+        if request.method == .prack, calls[id] == nil, await receivePRACK(handle, dialog: id) { return }
         guard let method = request.method, var entry = calls[id] else {
             await reply(handle, 481)
             return
@@ -248,11 +250,16 @@ extension SIPUserAgent {
         var response = handle.makeResponse(status)
         response.headers.append(.contact, contactHeader(for: handle.source.transport))
         if let sdp { response.setBody(sdp, contentType: .sdp) }
-        await handle.respond(response)
+        if needsReliableProvisionals(handle.request) {
+            await sendReliably(response, for: handle)
+        } else {
+            await handle.respond(response)
+        }
     }
 
     func reject(_ handle: SIPServerTransactionHandle, status: Int, reasonPhrase: String?, warning: (code: Int, text: String)?) async {
         guard pendingInvites.removeValue(forKey: handle.id) != nil else { return }
+        forgetReliable(handle.id)
         var response = handle.makeResponse(status, reasonPhrase: reasonPhrase)
         if let warning { response.headers.append(.warning, "\(warning.code) herald " + SIPParameters.quote(warning.text)) }
         response.headers.append(.server, configuration.product)
@@ -299,7 +306,7 @@ extension SIPUserAgent {
         response.headers.append(.server, configuration.product)
         for field in timerHeaders { response.headers.append(field) }
         response.setBody(sdp, contentType: .sdp)
-        await handle.respond(response)
+        if await !sendFinalReliably(response, for: handle) { await handle.respond(response) }
 
         let call = SIPCall(id: dialog.id, invite: request, remoteSDP: request.body, localSDP: sdp, agent: self)
         let destination = (try? SIPResponseRouting.destination(forResponseTo: request, receivedFrom: handle.source)) ?? handle.source

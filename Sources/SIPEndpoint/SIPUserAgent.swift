@@ -23,6 +23,8 @@ public actor SIPUserAgent {
     let incomingContinuation: AsyncStream<IncomingCall>.Continuation
     var calls: [DialogID: CallEntry] = [:]
     var pendingInvites: [SIPServerTransactionID: SIPServerTransactionHandle] = [:]
+    var reliable: [SIPServerTransactionID: ReliableEntry] = [:]
+    var reliableByDialog: [DialogID: SIPServerTransactionID] = [:]
     var loops: [Task<Void, Never>] = []
 
     /// One established call's state.

@@ -29,7 +29,7 @@ public struct SIPUserAgentConfiguration: Sendable {
     public init(
         user: String = "herald", advertisedHost: String? = nil, product: String = "Herald",
         allowedMethods: [SIPMethod] = [.invite, .ack, .bye, .cancel, .options, .info, .update, .prack, .refer, .notify, .subscribe],
-        supportedExtensions: [String] = ["replaces", "timer", "norefersub"],
+        supportedExtensions: [String] = ["100rel", "replaces", "timer", "norefersub"],
         transactions: SIPTransactionLayer.Configuration = .init(),
         acceptedBodyTypes: [SIPMethod: [SIPMediaType]] = SIPUserAgentConfiguration.defaultBodyTypes,
         credentials: (@Sendable (_ realm: String) -> (username: String, password: String)?)? = nil,

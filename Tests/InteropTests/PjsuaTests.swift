@@ -60,4 +60,26 @@ struct PjsuaTests {
         #expect(peer.log.contains("STATE DISCONNECTED"))
         await herald.shutdown()
     }
+
+    /// pjsua requires 100rel: Herald's 180 Ringing goes reliably (RSeq) and is PRACKed before the call is answered.
+    @Test func reliableProvisionalResponsesArePRACKed() async throws {
+        let herald = try await startHerald([.udp])
+        let port = try #require(herald.transport.localAddress(.udp)).port
+        let directory = try makeTemporaryDirectory("pjsua-100rel")
+        let peer = try PeerProcess("/usr/bin/env", ["python3", peersDirectory.appendingPathComponent("pjsua_call.py").path,
+                                                    "sip:5000@127.0.0.1:\(port)", "--require-100rel", "--sip-log"], directory: directory)
+        var incomingCalls = herald.incomingCalls.makeAsyncIterator()
+        let incoming = try #require(await incomingCalls.next())
+        #expect(try incoming.invite.headers.require.contains("100rel"))
+        await incoming.ring()
+        var session = heraldSession()
+        let (answer, _) = try session.receiveOffer(try SessionDescription(parsing: incoming.offer), audio: LocalStream(port: freePort()))
+        let call = try await incoming.answer(sdp: answer.serializedBytes())
+        #expect(await call.waitUntilConfirmed())
+        await call.hangUp()
+        #expect(await peer.waitForExit() == 0, "\(peer.log)")
+        #expect(peer.log.contains("RSeq: "), "our 180 was not sent reliably")
+        #expect(peer.log.contains("PRACK sip:"), "pjsua sent no PRACK")
+        await herald.shutdown()
+    }
 }

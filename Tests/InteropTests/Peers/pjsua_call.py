@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A pjsua2 (PJSIP) softphone that calls TARGET and reports call states on stdout, for Herald's interop tests.
 
-Usage: pjsua_call.py TARGET [--transport udp|tcp] [--hangup-after-confirmed SECONDS] [--dtmf DIGITS]
+Usage: pjsua_call.py TARGET [--transport udp|tcp] [--hangup-after-confirmed SECONDS] [--dtmf DIGITS] [--require-100rel]
 
 Prints one line per state change: "STATE CONFIRMED", "STATE DISCONNECTED <code> <reason>". Exits 0 when the
 call was confirmed and then disconnected, 1 otherwise. No sound card: the null audio device is used.
@@ -35,6 +35,8 @@ def main():
     parser.add_argument("--hangup-after-confirmed", type=float, default=None)
     parser.add_argument("--dtmf", default="")
     parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument("--require-100rel", action="store_true", help="send Require: 100rel and PRACK every 1xx")
+    parser.add_argument("--sip-log", action="store_true", help="print every SIP message sent and received")
     args = parser.parse_args()
 
     endpoint = pj.Endpoint()
@@ -42,8 +44,9 @@ def main():
     config = pj.EpConfig()
     config.uaConfig.threadCnt = 0
     config.uaConfig.mainThreadOnly = True
-    config.logConfig.level = 1
-    config.logConfig.consoleLevel = 1
+    config.logConfig.level = 5 if args.sip_log else 1
+    config.logConfig.consoleLevel = 5 if args.sip_log else 1
+    config.logConfig.msgLogging = 1 if args.sip_log else 0
     config.medConfig.clockRate = 8000
     endpoint.libInit(config)
     transport_config = pj.TransportConfig()
@@ -59,6 +62,8 @@ def main():
 
     account_config = pj.AccountConfig()
     account_config.idUri = "sip:pjsua@127.0.0.1"
+    if args.require_100rel:
+        account_config.callConfig.prackUse = pj.PJSUA_100REL_MANDATORY
     account = pj.Account()
     account.create(account_config)
 
