@@ -22,9 +22,13 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product herald --product herald-bench
 
+# Unit and loopback suites run in parallel; the suites that start third-party peers (baresip, pjsua2, Kamailio,
+# sipsak) run afterwards on their own, so that peers' fixed ports never race the many ephemeral ports of the others.
+# Each run is bounded so that a hang fails CI instead of stalling it.
 test: setup check-layers
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	timeout 900 $(SWIFT) test --skip-build --parallel --skip InteropTests
+	timeout 900 $(SWIFT) test --skip-build --filter InteropTests
 
 # Imports must point down the layer table of ARCHITECTURE.md; Package.swift enforces most, this the rest.
 check-layers:

@@ -30,6 +30,8 @@ extension SIPUserAgent {
             }
         case .malformed(let error, let source):
             logger.notice("unparseable message from \(source): \(error)")
+        case .oversized(let request, let error, let source):
+            await respondStatelessly(to: request, from: source, error: error)
         }
     }
 

@@ -19,11 +19,21 @@ struct InboundSink: Sendable {
             yield(.message(message, source: source, local: local))
             return true
         } catch {
+            // Over the limits but a datagram's worth: parse once more, only to answer 513/413 to the sender.
+            if error.kind == .messageTooLarge || error.kind == .bodyTooLarge,
+               let message = try? SIPMessage(parsing: bytes, limits: Self.ceiling), message.isRequest {
+                logger.notice("oversized SIP request from \(source): \(error)")
+                yield(.oversized(message, error, source: source))
+                return true
+            }
             logger.notice("malformed SIP message from \(source): \(error)")
             yield(.malformed(error, source: source))
             return false
         }
     }
+
+    /// Limits generous enough for any UDP datagram, used only to find where to send a 513.
+    static let ceiling = SIPParseLimits(maxHeaderBytes: 65_536, maxHeaderCount: 8_192, maxHeaderLineLength: 65_536, maxBodyBytes: 65_536)
 
     func yield(_ event: SIPTransportEvent) {
         if case .dropped = continuation.yield(event) {

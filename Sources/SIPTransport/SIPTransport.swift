@@ -72,6 +72,8 @@ public final class SIPTransport: Sendable {
                 let sink = self.sink
                 // No SO_REUSEADDR on UDP: with it, another process could bind the same port and take our datagrams.
                 channel = try await DatagramBootstrap(group: group)
+                    // NIO reads datagrams into 2 KiB buffers by default, which would cut larger SIP messages.
+                    .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramHandler(sink: sink)) }
                     }

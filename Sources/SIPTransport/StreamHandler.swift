@@ -85,7 +85,10 @@ final class StreamHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         let peer = remote.map(String.init(describing:)) ?? context.channel.remoteAddress.map(String.init(describing:)) ?? "?"
-        if let sslError = error as? NIOSSLError {
+        if let sslError = error as? NIOSSLError, case .uncleanShutdown = sslError {
+            // Many peers drop the TCP connection without a TLS close_notify when a call ends: not worth a warning.
+            sink.logger.debug("TLS connection with \(peer) closed without close_notify")
+        } else if let sslError = error as? NIOSSLError {
             sink.logger.warning("TLS handshake with \(peer) failed: \(sslError)")
         } else if error is NIOSSLExtraError || "\(type(of: error))".contains("BoringSSL") {
             sink.logger.warning("TLS with \(peer) failed: \(error)")

@@ -5,7 +5,7 @@ import SIPMessage
 import SIPTransport
 import Testing
 
-@Suite("Digest authentication and large requests")
+@Suite("Digest authentication and large requests", .timeLimit(.minutes(1)))
 struct AuthenticationAndSizeTests {
     static func agent(_ kinds: [SIPTransportAddress.Transport], port: Int = 0, configuration: SIPUserAgentConfiguration) async throws -> SIPUserAgent {
         let transport = try SIPTransport(configuration: SIPTransportConfiguration(listeners: kinds.map { .init($0, host: "127.0.0.1", port: port) }))

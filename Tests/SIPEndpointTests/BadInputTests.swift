@@ -5,7 +5,7 @@ import SIPTransport
 import Testing
 
 /// Sends raw requests to a user agent and reads the responses: every bad input gets its RFC answer.
-@Suite("Bad input gets the right answer")
+@Suite("Bad input gets the right answer", .timeLimit(.minutes(1)))
 struct BadInputTests {
     static func respond(to text: String) async throws -> SIPMessage? {
         let pair = try await UserAgentPair.start(.udp)
@@ -85,6 +85,13 @@ struct BadInputTests {
     @Test func unsupportedURISchemeGets416() async throws {
         let text = Self.request("OPTIONS", requestLine: "OPTIONS http://example.com/ SIP/2.0")
         #expect(try await Self.respond(to: text)?.statusCode == 416)
+    }
+
+    @Test func tooManyHeadersGets513() async throws {
+        let padding = (0..<300).map { "X-Padding-\($0): \($0)" }
+        let response = try #require(try await Self.respond(to: Self.request("OPTIONS", extra: padding)))
+        #expect(response.statusCode == 513)
+        #expect(response.reasonPhrase?.contains("header fields") == true)
     }
 
     @Test func subscribeToAnUnknownPackageGets489() async throws {

@@ -5,7 +5,7 @@ import SIPMessage
 import SIPTransport
 import Testing
 
-@Suite("Calls between two Herald user agents over loopback")
+@Suite("Calls between two Herald user agents over loopback", .timeLimit(.minutes(1)))
 struct CallTests {
     @Test(arguments: [SIPTransportAddress.Transport.udp, .tcp])
     func callAnswerHangUp(_ kind: SIPTransportAddress.Transport) async throws {

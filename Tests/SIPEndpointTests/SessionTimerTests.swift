@@ -6,7 +6,7 @@ import SIPTransaction
 import SIPTransport
 import Testing
 
-@Suite("Session timers (RFC 4028) between two user agents")
+@Suite("Session timers (RFC 4028) between two user agents", .timeLimit(.minutes(1)))
 struct SessionTimerTests {
     /// The callee runs on virtual time. The caller asks for timers and is made the refresher; when it never refreshes,
     /// the callee hangs up at the expiry with a Reason, and both calls end.

@@ -34,7 +34,7 @@ func nextEvent(_ transport: SIPTransport) async -> SIPTransportEvent? {
     return await iterator.next()
 }
 
-@Suite("SIP transports over loopback")
+@Suite("SIP transports over loopback", .timeLimit(.minutes(1)))
 struct SIPTransportTests {
     @Test(arguments: [SIPTransportAddress.Transport.udp, .tcp])
     func requestAndResponseOverLoopback(_ kind: SIPTransportAddress.Transport) async throws {
@@ -118,6 +118,23 @@ struct SIPTransportTests {
             return
         }
         #expect(source.host == "::1")
+        await a.shutdown()
+        await b.shutdown()
+    }
+
+    /// A datagram far larger than NIO's default 2 KiB read buffer arrives whole.
+    @Test func largeDatagramArrivesWhole() async throws {
+        let a = try await makeTransport([.udp])
+        let b = try await makeTransport([.udp])
+        var message = options(to: "herald@127.0.0.1")
+        for n in 0..<200 { message.headers.append(SIPHeaderName("X-Padding-\(n)"), String(repeating: "p", count: 40)) }
+        #expect(message.bytes.count > 10_000)
+        try await a.send(message, to: try #require(b.localAddress(.udp)))
+        guard case .message(let received, _, _) = await nextEvent(b) else {
+            Issue.record("the large datagram did not arrive whole")
+            return
+        }
+        #expect(received == message)
         await a.shutdown()
         await b.shutdown()
     }

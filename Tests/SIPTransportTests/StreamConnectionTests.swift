@@ -39,7 +39,7 @@ final class RawClient: ChannelInboundHandler, @unchecked Sendable {
     }
 }
 
-@Suite("TCP connections: keep-alives and garbage")
+@Suite("TCP connections: keep-alives and garbage", .timeLimit(.minutes(1)))
 struct StreamConnectionTests {
     @Test func doubleCRLFPingIsAnsweredWithAPong() async throws {
         let server = try await makeTransport([.tcp])
