@@ -71,6 +71,9 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strictSettings),
 
+        // Test support shared by test targets (never imported by production code).
+        .target(name: "HeraldTestKit", exclude: ["README.md"], swiftSettings: strictSettings),
+
         // Benchmarks (`make bench`): a separate executable so that its malloc counter never reaches production.
         .target(name: "CAllocationCounter"),
         .executableTarget(
@@ -95,6 +98,7 @@ let package = Package(
         .testTarget(
             name: "SIPEndpointTests",
             dependencies: [
+                "HeraldTestKit",
                 "SIPEndpoint", "SIPTransport", "SIPTransaction", "SIPDialog", "SIPMessage", "SDP",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -102,6 +106,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: [
+                "HeraldTestKit",
                 "SIPEndpoint", "SIPTransport", "SIPDialog", "SIPMessage", "SDP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -119,6 +124,7 @@ let package = Package(
         .testTarget(
             name: "SIPTransportTests",
             dependencies: [
+                "HeraldTestKit",
                 "SIPTransport", "SIPMessage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestKit
 import SDP
 import SIPEndpoint
 import SIPMessage

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestKit
 import SIPDialog
 import SIPEndpoint
 import SIPMessage

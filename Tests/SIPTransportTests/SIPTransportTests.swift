@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestKit
 import Logging
 import NIOCore
 import NIOPosix

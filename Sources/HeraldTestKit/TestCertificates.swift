@@ -1,13 +1,18 @@
-import Foundation
+public import Foundation
 
 /// A throw-away CA and a server certificate for 127.0.0.1 and localhost, made with openssl for TLS tests.
-struct TestCertificates {
-    let directory: URL
-    var caPath: String { directory.appendingPathComponent("ca.pem").path }
-    var certificatePath: String { directory.appendingPathComponent("server.pem").path }
-    var keyPath: String { directory.appendingPathComponent("server.key").path }
+public struct TestCertificates: Sendable {
+    /// The directory holding the files.
+    public let directory: URL
+    /// The CA certificate (PEM), to trust.
+    public var caPath: String { directory.appendingPathComponent("ca.pem").path }
+    /// The server certificate (PEM) for localhost, 127.0.0.1 and ::1.
+    public var certificatePath: String { directory.appendingPathComponent("server.pem").path }
+    /// The server key (PEM).
+    public var keyPath: String { directory.appendingPathComponent("server.key").path }
 
-    static func make() throws -> TestCertificates {
+    /// Makes a new CA and server certificate in a fresh temporary directory.
+    public static func make() throws -> TestCertificates {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let d = directory.path
