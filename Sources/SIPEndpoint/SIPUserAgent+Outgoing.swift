@@ -248,7 +248,8 @@ extension SIPUserAgent {
         headers.append(.contact, contactHeader(for: kind))
         if method == .invite {
             headers.append(.allow, allowHeader)
-            headers.append(.supported, configuration.supportedExtensions.joined(separator: ", "))
+            // 100rel is honoured when a caller requires it, but not offered: as a caller Herald does not PRACK.
+            headers.append(.supported, configuration.supportedExtensions.filter { $0 != "100rel" }.joined(separator: ", "))
         }
         headers.append(.userAgent, configuration.product)
         for field in extraHeaders { headers.append(field) }

@@ -28,7 +28,7 @@ public struct SIPUserAgentConfiguration: Sendable {
     /// Creates a configuration with Herald's defaults.
     public init(
         user: String = "herald", advertisedHost: String? = nil, product: String = "Herald",
-        allowedMethods: [SIPMethod] = [.invite, .ack, .bye, .cancel, .options, .info, .update, .prack, .refer, .notify, .subscribe],
+        allowedMethods: [SIPMethod] = [.invite, .ack, .bye, .cancel, .options, .info, .update, .prack, .notify, .subscribe],
         supportedExtensions: [String] = ["100rel", "replaces", "timer", "norefersub"],
         transactions: SIPTransactionLayer.Configuration = .init(),
         acceptedBodyTypes: [SIPMethod: [SIPMediaType]] = SIPUserAgentConfiguration.defaultBodyTypes,
