@@ -6,7 +6,7 @@ extension SIPMessage {
     /// message is rejected. Without Content-Length the rest of the datagram is the body.
     public init(parsing bytes: [UInt8], limits: SIPParseLimits = .default) throws(SIPMessageError) {
         let result: Result<SIPMessage, SIPMessageError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(SIPMessageError) { return .success(try SIPMessage.parse(buffer, limits: limits, requireContentLength: false)) } catch {
+            do throws(SIPMessageError) { return .success(try SIPMessage.parse(buffer, limits: limits)) } catch {
                 return .failure(error)
             }
         }
@@ -18,11 +18,8 @@ extension SIPMessage {
         try self.init(parsing: Array(text.utf8), limits: limits)
     }
 
-    /// Parses the message in `buffer`. Stream framing has already cut the buffer to exactly one message
-    /// when `requireContentLength` is true.
-    static func parse(
-        _ buffer: UnsafeBufferPointer<UInt8>, limits: SIPParseLimits, requireContentLength: Bool
-    ) throws(SIPMessageError) -> SIPMessage {
+    /// Parses the message in `buffer` (a datagram, or one message cut from a stream by `SIPStreamFramer`).
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, limits: SIPParseLimits) throws(SIPMessageError) -> SIPMessage {
         var start = 0
         while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { start += 1 }
         guard start < buffer.count else { throw SIPMessageError(.syntax, "empty message") }
@@ -49,8 +46,6 @@ extension SIPMessage {
                 throw SIPMessageError(.inconsistent, "Content-Length \(length) exceeds the \(available) bytes of body received", header: "Content-Length")
             }
             bodyLength = length
-        } else if requireContentLength, available > 0 {
-            throw SIPMessageError(.missingHeader, "Content-Length is required on stream transports", header: "Content-Length")
         }
         guard bodyLength <= limits.maxBodyBytes else {
             throw SIPMessageError(.bodyTooLarge, "body of \(bodyLength) bytes exceeds \(limits.maxBodyBytes)")
