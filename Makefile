@@ -5,7 +5,8 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SECONDS ?= 600
 # Debian packages the build, tests and demo need. Later features add theirs here.
-APT_PACKAGES := pkg-config ca-certificates openssl baresip sipsak kamailio sox
+APT_PACKAGES := pkg-config ca-certificates openssl baresip sipsak kamailio sox \
+	libspandsp-dev libtiff-dev libopus-dev libbcg729-dev libgsm1-dev libavcodec-dev libsamplerate0-dev libsrtp2-dev flite1-dev
 # PyPI packages the tests use.
 PIP_PACKAGES := pjsua2-python==2.15.1
 

@@ -18,6 +18,9 @@ let package = Package(
         .executable(name: "herald-bench", targets: ["HeraldBenchmarks"]),
         .library(name: "SIPMessage", targets: ["SIPMessage"]),
         .library(name: "SDP", targets: ["SDP"]),
+        .library(name: "Codecs", targets: ["Codecs"]),
+        .library(name: "RTP", targets: ["RTP"]),
+        .library(name: "MediaEngine", targets: ["MediaEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,6 +66,34 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(name: "SIPTransaction", dependencies: ["SIPMessage"], exclude: ["README.md"], swiftSettings: strictSettings),
 
+        // C libraries from Debian's -dev packages (see ../shared/TESTING.md for their pitfalls).
+        .systemLibrary(name: "CSpanDSP", pkgConfig: "spandsp", providers: [.apt(["libspandsp-dev", "libtiff-dev"])]),
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CBcg729", pkgConfig: "libbcg729", providers: [.apt(["libbcg729-dev"])]),
+        .systemLibrary(name: "CGSM", providers: [.apt(["libgsm1-dev"])]),
+        .systemLibrary(name: "CAVCodec", pkgConfig: "libavcodec", providers: [.apt(["libavcodec-dev"])]),
+        .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(name: "CFlite", providers: [.apt(["flite1-dev"])]),
+        .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
+
+        // Media: codecs and tones (pure), RTP/RTCP/SRTP (pure), and the engine that runs them on sockets.
+        .target(
+            name: "Codecs",
+            dependencies: ["CSpanDSP", "COpus", "CBcg729", "CGSM", "CAVCodec", "CSampleRate"],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings),
+        .target(name: "RTP", dependencies: ["CSRTP"], exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(
+            name: "MediaEngine",
+            dependencies: [
+                "Codecs", "RTP", "SDP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings),
+
         // Composition root and command line.
         .target(name: "HeraldServer", dependencies: ["SIPMessage", "SDP"], exclude: ["README.md"], swiftSettings: strictSettings),
         .executableTarget(
@@ -79,8 +110,10 @@ let package = Package(
         .executableTarget(
             name: "HeraldBenchmarks",
             dependencies: [
-                "SIPMessage", "SDP", "SIPEndpoint", "SIPTransport", "CAllocationCounter",
+                "SIPMessage", "SDP", "SIPEndpoint", "SIPTransport", "CAllocationCounter", "Codecs", "RTP", "MediaEngine",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
@@ -107,11 +140,18 @@ let package = Package(
             name: "InteropTests",
             dependencies: [
                 "HeraldTestKit",
-                "SIPEndpoint", "SIPTransport", "SIPDialog", "SIPMessage", "SDP",
+                "SIPEndpoint", "SIPTransport", "SIPDialog", "SIPMessage", "SDP", "Codecs", "MediaEngine",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["Peers"],
+            swiftSettings: strictSettings),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "CSpanDSP", "CFlite"], swiftSettings: strictSettings),
+        .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MediaEngineTests",
+            dependencies: ["MediaEngine", "Codecs", "SDP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SIPTransactionTests",

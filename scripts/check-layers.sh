@@ -12,6 +12,9 @@ declare -A allowed=(
     [SIPTransaction]="SIPMessage Synchronization"
     [SIPDialog]="SIPMessage SDP Crypto Synchronization"
     [SIPTransport]="SIPMessage NIOCore NIOPosix NIOSSL Logging Synchronization"
+    [Codecs]="CSpanDSP COpus CBcg729 CGSM CAVCodec CSampleRate Glibc Darwin"
+    [RTP]="CSRTP"
+    [MediaEngine]="Codecs RTP SDP NIOCore NIOPosix Logging Synchronization Foundation Glibc"
 )
 
 for target in "${!allowed[@]}"; do

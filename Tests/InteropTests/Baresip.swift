@@ -12,17 +12,21 @@ final class Baresip: @unchecked Sendable {
     let messages: AsyncStream<[String: String]>
 
     /// Starts baresip listening on loopback; `autoAnswer` makes its account answer calls by itself.
+    /// `microphone` is the 8 kHz audio it sends in calls (silence by default; padded with two minutes
+    /// of silence because baresip hangs up when its source ends); `srtp` makes it offer and require
+    /// SDES-keyed SRTP (`RTP/SAVP`); what it hears is written to `heardPath`.
     static func start(autoAnswer: Bool = false, transport: SIPTransportAddress.Transport = .udp,
-                      tls: (certificateAndKey: String, ca: String)? = nil) async throws -> Baresip {
+                      tls: (certificateAndKey: String, ca: String)? = nil, microphone: [Int16] = [],
+                      srtp: Bool = false) async throws -> Baresip {
         let directory = try makeTemporaryDirectory("baresip")
         let sipPort = freePort(udp: transport == .udp)
         let controlPort = freePort(udp: false)
-        let silence = directory.appendingPathComponent("silence.wav")
-        try WAV.silence(seconds: 120).write(to: silence)
+        let source = directory.appendingPathComponent("microphone.wav")
+        try WAV.pcm16(microphone + [Int16](repeating: 0, count: 120 * 8000), sampleRate: 8000).write(to: source)
         var config = """
             poll_method epoll
             sip_listen 127.0.0.1:\(sipPort)
-            audio_source aufile,\(silence.path)
+            audio_source aufile,\(source.path)
             audio_player aufile,\(directory.appendingPathComponent("heard.wav").path)
             audio_alert aufile,\(directory.appendingPathComponent("alert.wav").path)
             module_path /usr/lib/baresip/modules
@@ -35,12 +39,14 @@ final class Baresip: @unchecked Sendable {
             rtp_ports 20000-29999
 
             """
+        if srtp { config += "module srtp.so\n" }
         if let tls {
             config += "sip_certificate \(tls.certificateAndKey)\nsip_cafile \(tls.ca)\n"
         }
         try config.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         var account = "<sip:caller@127.0.0.1;transport=\(transport.rawValue.lowercased())>;regint=0"
         if autoAnswer { account += ";answermode=auto" }
+        if srtp { account += ";mediaenc=srtp-mand" }
         try (account + "\n").write(to: directory.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
         try "".write(to: directory.appendingPathComponent("contacts"), atomically: true, encoding: .utf8)
 
@@ -74,6 +80,9 @@ final class Baresip: @unchecked Sendable {
         self.control = control
         self.messages = messages
     }
+
+    /// Where baresip writes the audio it heard; complete once the call has closed.
+    var heardPath: String { directory.appendingPathComponent("heard.wav").path }
 
     /// The port baresip accepts a transport on: libre listens for TLS one above the `sip_listen` port.
     func port(for kind: SIPTransportAddress.Transport) -> Int { kind == .tls ? sipPort + 1 : sipPort }

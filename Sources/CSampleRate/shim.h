@@ -1,0 +1,2 @@
+// libsamplerate (BSD-2): band-limited sample-rate conversion.
+#include <samplerate.h>

@@ -1,0 +1,211 @@
+import Codecs
+import Foundation
+import Logging
+import MediaEngine
+import NIOCore
+import NIOPosix
+import RTP
+import SDP
+
+/// Concurrent G.711 calls against one media engine over UDP loopback: every session plays a prompt
+/// and records the caller to a µ-law WAV file at the same time, while a load generator in the same
+/// process sends each session 50 packets a second and swallows what comes back.
+enum MediaSessionBenchmarks {
+    struct Row {
+        let sessions: Int
+        let seconds: Double
+        let pacing: PacingReport
+        let packetsReceived: Int
+        let packetsLost: Int
+        let packetsDiscarded: Int
+        let recordedSeconds: Double
+        let cpuPercent: Double
+        let memoryPerSessionKiB: Double
+    }
+
+    static func run(sessionCounts: [Int], seconds: Int) async throws -> [Row] {
+        var rows: [Row] = []
+        for count in sessionCounts { rows.append(try await run(sessions: count, seconds: seconds)) }
+        return rows
+    }
+
+    static func run(sessions count: Int, seconds: Int) async throws -> Row {
+        var logger = Logger(label: "bench.media")
+        logger.logLevel = .warning
+        let engine = MediaEngine(configuration: MediaEngineConfiguration(codecPreference: [.pcmu]), logger: logger)
+        let generatorGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let generator = try await LoadGenerator.start(group: generatorGroup)
+        let memoryBefore = residentKiB()
+        var sessions: [MediaSession] = []
+        for _ in 0..<count {
+            let session = try await engine.openSession()
+            let answer = try await session.answer(generator.offer())
+            guard let port = answer.mediaDescriptions.first?.port else { throw MediaError.notNegotiated }
+            generator.addStream(toPort: port)
+            sessions.append(session)
+        }
+        let prompt = Prompt.tone(frequencies: [425], milliseconds: 600_000, levelDBm0: -15)
+        let opened = sessions
+        let work = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, session) in opened.enumerated() {
+                    let path = directory.appendingPathComponent("\(index).wav").path
+                    group.addTask { _ = try await session.record(to: path, format: .ulaw, maxDuration: .seconds(3600), silenceTimeout: nil, stopDigits: []) }
+                    group.addTask { _ = try await session.play([prompt], bargeIn: false) }
+                }
+                try await group.waitForAll()
+            }
+        }
+        try await Task.sleep(for: .seconds(2))  // warm-up: jitter buffers fill, caches settle
+        let memoryAfter = residentKiB()
+        engine.resetPacingReport()
+        let cpuBefore = cpuSeconds()
+        let started = ContinuousClock.now
+        try await Task.sleep(for: .seconds(seconds))
+        let elapsed = ContinuousClock.now - started
+        let cpu = cpuSeconds() - cpuBefore
+        let pacing = engine.pacingReport()
+        var received = 0, lost = 0, discarded = 0
+        for session in sessions {
+            let statistics = try await session.statistics()
+            received += statistics.packetsReceived
+            lost += statistics.packetsLost
+            discarded += statistics.packetsDiscarded
+        }
+        for session in sessions { await session.close() }
+        _ = try? await work.value
+        var recorded = 0.0
+        for index in 0..<count {
+            let audio = try? WAVFile.read(path: directory.appendingPathComponent("\(index).wav").path)
+            recorded += Double(audio?.samples.count ?? 0) / 8000
+        }
+        await generator.stop()
+        try? await generatorGroup.shutdownGracefully()
+        await engine.shutdown()
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Row(
+            sessions: count, seconds: wall, pacing: pacing, packetsReceived: received, packetsLost: lost,
+            packetsDiscarded: discarded, recordedSeconds: recorded, cpuPercent: cpu / wall * 100,
+            memoryPerSessionKiB: Double(memoryAfter - memoryBefore) / Double(count))
+    }
+
+    static func printTable(_ rows: [Row]) {
+        func ms(_ duration: Duration) -> String {
+            let micros = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+            return BenchmarkResult.format(Double(micros) / 1000, 1) + (micros < 1000 ? "" : "")
+        }
+        print("sessions | pacing p50 ms | p99 ms | max ms | packets in | lost | discarded | recorded s | CPU % (both sides) | KiB/session")
+        print("---------|---------------|--------|--------|------------|------|-----------|------------|--------------------|------------")
+        for row in rows {
+            let cells = [
+                String(row.sessions), ms(row.pacing.median), ms(row.pacing.p99), ms(row.pacing.maximum), String(row.packetsReceived),
+                String(row.packetsLost), String(row.packetsDiscarded), BenchmarkResult.format(row.recordedSeconds, 0),
+                BenchmarkResult.format(row.cpuPercent, 0), BenchmarkResult.format(row.memoryPerSessionKiB, 0),
+            ]
+            print(cells.joined(separator: " | "))
+        }
+    }
+
+    private static func residentKiB() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = statm.split(separator: " ")
+        return fields.count > 1 ? (Int(fields[1]) ?? 0) * 4 : 0
+    }
+
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}
+
+/// The callers of the session benchmark: one socket that sends every stream its 20 ms packets,
+/// spread over the milliseconds of the packet time, and swallows what the engine sends back.
+final class LoadGenerator: @unchecked Sendable {
+    private let channel: any Channel
+    private let loop: any EventLoop
+    private var streams: [(address: SocketAddress, sequence: UInt16, timestamp: UInt32, ssrc: UInt32)] = []
+    private var task: RepeatedTask?
+    private let payload = [UInt8](ToneGenerator.sine(frequencies: [700, 1200], durationMs: 20, sampleRate: 8000, levelDBm0: -15).map(G711.ulawEncode))
+    private var tick: Int64 = 0
+    private let started = NIODeadline.now()
+
+    private init(channel: any Channel) {
+        self.channel = channel
+        loop = channel.eventLoop
+    }
+
+    static func start(group: any EventLoopGroup) async throws -> LoadGenerator {
+        let channel = try await DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_sndbuf), value: 4 << 20)
+            .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
+            .channelInitializer { channel in channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Sink()) } }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let generator = LoadGenerator(channel: channel)
+        generator.task = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(1), delay: .milliseconds(1)) { _ in
+            generator.sendDue()
+        }
+        return generator
+    }
+
+    /// An offer for one caller: µ-law and telephone-event, media to the generator's socket.
+    func offer() throws -> SessionDescription {
+        let port = channel.localAddress?.port ?? 0
+        return try SessionDescription(parsing: Array("""
+            v=0\r
+            o=- 1 1 IN IP4 127.0.0.1\r
+            s=-\r
+            c=IN IP4 127.0.0.1\r
+            t=0 0\r
+            m=audio \(port) RTP/AVP 0 101\r
+            a=rtpmap:101 telephone-event/8000\r
+            a=ptime:20\r
+
+            """.utf8))
+    }
+
+    func addStream(toPort port: Int) {
+        let address = try! SocketAddress(ipAddress: "127.0.0.1", port: port)
+        loop.execute {
+            self.streams.append((address, 0, 0, UInt32.random(in: 1...UInt32.max)))
+        }
+    }
+
+    /// Sends every millisecond slot that is due, computed from the start time so the callers never drift.
+    private func sendDue() {
+        let due = (NIODeadline.now() - started).nanoseconds / 1_000_000
+        while tick < due {
+            tick += 1
+            sendSlot(Int(tick % 20))
+        }
+        channel.flush()
+    }
+
+    private func sendSlot(_ slot: Int) {
+        var index = slot
+        while index < streams.count {
+            var stream = streams[index]
+            let packet = RTPPacket(payloadType: 0, sequenceNumber: stream.sequence, timestamp: stream.timestamp, ssrc: stream.ssrc, payload: payload)
+            stream.sequence &+= 1
+            stream.timestamp &+= 160
+            streams[index] = stream
+            channel.write(AddressedEnvelope(remoteAddress: stream.address, data: channel.allocator.buffer(bytes: packet.serialized)), promise: nil)
+            index += 20
+        }
+    }
+
+    func stop() async {
+        task?.cancel()
+        try? await channel.close()
+    }
+
+    /// Discards what the engine sends.
+    private final class Sink: ChannelInboundHandler {
+        typealias InboundIn = AddressedEnvelope<ByteBuffer>
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
+    }
+}

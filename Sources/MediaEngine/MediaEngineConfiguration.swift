@@ -1,0 +1,57 @@
+public import Codecs
+
+/// What an operator can tune in the media engine: where RTP lives, which codecs it prefers, how it records.
+public struct MediaEngineConfiguration: Sendable {
+    /// The address RTP sockets bind to, such as `127.0.0.1` or `0.0.0.0`.
+    public var bindAddress: String
+    /// The address written into SDP `c=` lines; the bind address when `nil` (it must not be a wildcard then).
+    public var advertisedAddress: String?
+    /// The UDP ports RTP and RTCP may use. RTP takes an even port and RTCP the odd one above it (RFC 3550 §11).
+    public var portRange: ClosedRange<Int>
+    /// Codecs in order of preference when answering. The default puts the best quality first; a site
+    /// whose gateways are bandwidth-starved (the seed's CS 1000 case) can put `.g723` first.
+    public var codecPreference: [AudioCodecKind]
+    /// The packet time we send and ask for, in milliseconds.
+    public var packetTime: Int
+    /// The RFC 4733 payload type we offer telephone-event on.
+    public var telephoneEventPayloadType: Int
+    /// Whether DTMF tones in the audio are detected (for gateways that do not send RFC 4733 events).
+    /// In-band detection stops on a stream as soon as it carries an RFC 4733 event, so a peer that
+    /// sends both is never heard twice.
+    public var inbandDTMF: Bool
+    /// The smallest and largest delay the recording jitter buffer may adapt to.
+    public var jitterBufferDelay: ClosedRange<Duration>
+    /// How often recorded audio leaves memory for the file (what a process crash can lose at most).
+    public var recordingWriteInterval: Duration
+    /// How often recorded audio is forced to stable storage with fsync (what a power loss can lose at most).
+    public var recordingSyncInterval: Duration
+    /// The mean interval between our RTCP reports (RFC 3550 §6.2 recommends 5 s as the minimum).
+    public var rtcpInterval: Duration
+
+    /// Creates a configuration; the defaults suit a UM server on one host.
+    public init(
+        bindAddress: String = "127.0.0.1",
+        advertisedAddress: String? = nil,
+        portRange: ClosedRange<Int> = 16384...32767,
+        codecPreference: [AudioCodecKind] = [.opus, .g722, .pcmu, .pcma, .g729, .gsm, .g723],
+        packetTime: Int = 20,
+        telephoneEventPayloadType: Int = 101,
+        inbandDTMF: Bool = true,
+        jitterBufferDelay: ClosedRange<Duration> = .milliseconds(40) ... .milliseconds(400),
+        recordingWriteInterval: Duration = .milliseconds(200),
+        recordingSyncInterval: Duration = .seconds(1),
+        rtcpInterval: Duration = .seconds(5)
+    ) {
+        self.bindAddress = bindAddress
+        self.advertisedAddress = advertisedAddress
+        self.portRange = portRange
+        self.codecPreference = codecPreference
+        self.packetTime = packetTime
+        self.telephoneEventPayloadType = telephoneEventPayloadType
+        self.inbandDTMF = inbandDTMF
+        self.jitterBufferDelay = jitterBufferDelay
+        self.recordingWriteInterval = recordingWriteInterval
+        self.recordingSyncInterval = recordingSyncInterval
+        self.rtcpInterval = rtcpInterval
+    }
+}

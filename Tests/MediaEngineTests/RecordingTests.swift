@@ -1,0 +1,104 @@
+import Codecs
+import Foundation
+import MediaEngine
+import Testing
+
+@Suite("recording ends for every reason and keeps the audio", .timeLimit(.minutes(1)))
+struct RecordingTests {
+    static let speechLike: [Prompt] = [.tone(frequencies: [300, 900, 2100], milliseconds: 600, levelDBm0: -15)]
+
+    @Test("a stop digit ends the recording and is not recorded as menu input")
+    func stopDigit() async throws {
+        let pair = try await MediaPair.open()
+        let path = PlayAndRecordTests.temporaryPath("stop.wav")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(20), stopDigits: ["#"])
+        _ = try await pair.caller.play(Self.speechLike, bargeIn: false)
+        try await pair.caller.sendDigits("#")
+        let result = try await recording.value
+        #expect(result.endReason == .stopDigit("#"))
+        #expect(result.heardVoice)
+        #expect(result.duration >= .milliseconds(500) && result.duration < .seconds(3), "\(result.duration)")
+        #expect(try await pair.callee.collectDigits(max: 1, firstDigitTimeout: .milliseconds(200)) == .timedOut(""))
+        await pair.close()
+    }
+
+    @Test("silence after speech ends the recording and the silence is trimmed")
+    func silenceTimeout() async throws {
+        let pair = try await MediaPair.open()
+        let path = PlayAndRecordTests.temporaryPath("silence.wav")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(20), silenceTimeout: .milliseconds(1500))
+        _ = try await pair.caller.play(Self.speechLike, bargeIn: false)
+        let result = try await recording.value
+        #expect(result.endReason == .silence)
+        // 600 ms of voice plus the detector's hangover; the 1.5 s of silence is cut.
+        #expect(result.duration >= .milliseconds(500) && result.duration <= .milliseconds(1300), "\(result.duration)")
+        let audio = try WAVFile.read(path: path)
+        #expect(abs(audio.duration.milliseconds - result.duration.milliseconds) <= 1)
+        await pair.close()
+    }
+
+    @Test("cancelling the recording task keeps what was recorded")
+    func cancellationKeepsAudio() async throws {
+        let pair = try await MediaPair.open()
+        let path = PlayAndRecordTests.temporaryPath("cancel.wav")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(30))
+        _ = try await pair.caller.play(Self.speechLike, bargeIn: false)
+        recording.cancel()
+        let result = try await recording.value
+        #expect(result.endReason == .cancelled)
+        #expect(result.heardVoice)
+        #expect(try WAVFile.read(path: path).duration >= .milliseconds(400))
+        await pair.close()
+    }
+
+    @Test("the caller hanging up (session closed) commits the recording")
+    func closeKeepsAudio() async throws {
+        let pair = try await MediaPair.open()
+        let path = PlayAndRecordTests.temporaryPath("close.wav")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(30))
+        _ = try await pair.caller.play(Self.speechLike, bargeIn: false)
+        await pair.callee.close()
+        let result = try await recording.value
+        #expect(result.endReason == .sessionClosed)
+        #expect(result.duration >= .milliseconds(400))
+        await pair.close()
+    }
+
+    @Test("audio is on disk, with a valid header, while the recording goes on")
+    func crashSafety() async throws {
+        let pair = try await MediaPair.open()
+        let path = PlayAndRecordTests.temporaryPath("live.wav")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(30))
+        _ = try await pair.caller.play([.tone(frequencies: [1000], milliseconds: 1500, levelDBm0: -15)], bargeIn: false)
+        // Within the sync interval after 1.5 s of audio, the header on disk must describe at least a second of it —
+        // what a crash at this moment would leave. Poll the file (an observable effect), bounded.
+        var onDisk = Duration.zero
+        let deadline = ContinuousClock.now + .seconds(5)
+        while onDisk < .seconds(1), ContinuousClock.now < deadline {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            let declared = Int(bytes[40]) | Int(bytes[41]) << 8 | Int(bytes[42]) << 16 | Int(bytes[43]) << 24
+            onDisk = .milliseconds(Int64(declared / 2 / 8))
+            if onDisk < .seconds(1) { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(onDisk >= .seconds(1))
+        recording.cancel()
+        _ = try await recording.value
+        await pair.close()
+    }
+
+    @Test("the maximum duration ends a recording")
+    func maxDuration() async throws {
+        let pair = try await MediaPair.open()
+        let path = PlayAndRecordTests.temporaryPath("max.wav")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try await pair.callee.record(to: path, maxDuration: .milliseconds(700))
+        #expect(result.endReason == .maxDuration)
+        #expect(!result.heardVoice)
+        await pair.close()
+    }
+}
