@@ -27,6 +27,19 @@ public struct MediaEngineConfiguration: Sendable {
     public var recordingSyncInterval: Duration
     /// The mean interval between our RTCP reports (RFC 3550 §6.2 recommends 5 s as the minimum).
     public var rtcpInterval: Duration
+    /// How calls we place over TLS offer SRTP. Answers always follow the offer: SRTP whenever the
+    /// peer offers a key we support.
+    public var secureOffer: SecureOfferStyle
+
+    /// How an offer made over TLS signalling carries SRTP.
+    public enum SecureOfferStyle: Sendable, Hashable {
+        /// `RTP/SAVP` with keys: the peer must do SRTP or refuse the call (488), as in Exchange UM's
+        /// "SIP secured" mode. The default: a TLS call should not fall back to clear media silently.
+        case mandatory
+        /// `RTP/AVP` with keys (RFC 8643 opportunistic SRTP): encrypted when the peer understands the
+        /// keys, clear otherwise.
+        case opportunistic
+    }
 
     /// Creates a configuration; the defaults suit a UM server on one host.
     public init(
@@ -40,7 +53,8 @@ public struct MediaEngineConfiguration: Sendable {
         jitterBufferDelay: ClosedRange<Duration> = .milliseconds(40) ... .milliseconds(400),
         recordingWriteInterval: Duration = .milliseconds(200),
         recordingSyncInterval: Duration = .seconds(1),
-        rtcpInterval: Duration = .seconds(5)
+        rtcpInterval: Duration = .seconds(5),
+        secureOffer: SecureOfferStyle = .mandatory
     ) {
         self.bindAddress = bindAddress
         self.advertisedAddress = advertisedAddress
@@ -53,5 +67,6 @@ public struct MediaEngineConfiguration: Sendable {
         self.recordingWriteInterval = recordingWriteInterval
         self.recordingSyncInterval = recordingSyncInterval
         self.rtcpInterval = rtcpInterval
+        self.secureOffer = secureOffer
     }
 }

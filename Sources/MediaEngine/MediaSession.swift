@@ -77,8 +77,13 @@ public final class MediaSession: Sendable {
 
     /// Makes an offer for a call we place (or a re-offer). SRTP keys are offered only over TLS signalling.
     public func makeOffer(direction: MediaDirection = .sendrecv) -> SessionDescription {
-        negotiation.withLock { state in
-            state.offerAnswer.capabilities.srtp = state.secureSignalling ? .optional : .disabled
+        let secureOffer = engine.configuration.secureOffer
+        return negotiation.withLock { state in
+            state.offerAnswer.capabilities.srtp = switch (state.secureSignalling, secureOffer) {
+            case (false, _): .disabled
+            case (true, .mandatory): .required
+            case (true, .opportunistic): .optional
+            }
             return state.offerAnswer.makeOffer([
                 .audio(LocalStream(port: rtpPort, masterKeySalt: state.masterKeySalt), direction: direction)
             ])

@@ -14,7 +14,7 @@ final class Baresip: @unchecked Sendable {
     /// Starts baresip listening on loopback; `autoAnswer` makes its account answer calls by itself.
     /// `microphone` is the 8 kHz audio it sends in calls (silence by default; padded with two minutes
     /// of silence because baresip hangs up when its source ends); `srtp` makes it offer and require
-    /// SDES-keyed SRTP (`RTP/SAVP`); what it hears is written to `heardPath`.
+    /// SDES-keyed SRTP (`RTP/SAVP`); what it hears is written under `heardPaths`.
     static func start(autoAnswer: Bool = false, transport: SIPTransportAddress.Transport = .udp,
                       tls: (certificateAndKey: String, ca: String)? = nil, microphone: [Int16] = [],
                       srtp: Bool = false) async throws -> Baresip {
@@ -22,16 +22,20 @@ final class Baresip: @unchecked Sendable {
         let sipPort = freePort(udp: transport == .udp)
         let controlPort = freePort(udp: false)
         let source = directory.appendingPathComponent("microphone.wav")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sound"), withIntermediateDirectories: true)
         try WAV.pcm16(microphone + [Int16](repeating: 0, count: 120 * 8000), sampleRate: 8000).write(to: source)
         var config = """
             poll_method epoll
             sip_listen 127.0.0.1:\(sipPort)
             audio_source aufile,\(source.path)
-            audio_player aufile,\(directory.appendingPathComponent("heard.wav").path)
-            audio_alert aufile,\(directory.appendingPathComponent("alert.wav").path)
+            audio_player alsa,null
+            audio_alert alsa,null
+            snd_path \(directory.appendingPathComponent("sound").path)
             module_path /usr/lib/baresip/modules
             module g711.so
             module aufile.so
+            module sndfile.so
+            module alsa.so
             module_app account.so
             module_app menu.so
             module_app ctrl_tcp.so
@@ -81,8 +85,12 @@ final class Baresip: @unchecked Sendable {
         self.messages = messages
     }
 
-    /// Where baresip writes the audio it heard; complete once the call has closed.
-    var heardPath: String { directory.appendingPathComponent("heard.wav").path }
+    /// The WAV files sndfile wrote of what baresip heard (decoded audio), one per call; complete once the call has closed.
+    var heardPaths: [String] {
+        let sound = directory.appendingPathComponent("sound")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sound.path)) ?? []
+        return names.filter { $0.hasSuffix("-dec.wav") }.sorted().map { sound.appendingPathComponent($0).path }
+    }
 
     /// The port baresip accepts a transport on: libre listens for TLS one above the `sip_listen` port.
     func port(for kind: SIPTransportAddress.Transport) -> Int { kind == .tls ? sipPort + 1 : sipPort }
