@@ -2,19 +2,24 @@
 ///
 /// `herald-bench [FILTER]` runs the parser micro-benchmarks (optionally only those whose name contains FILTER) and
 /// then the SIP loopback load runs; `herald-bench micro` runs only the former; `herald-bench sip-uas` is the
-/// answering process the load runs start as a child; `herald-bench media` runs only the media benchmarks
-/// (the receive pipeline per core, then 100, 500 and 1,000 concurrent play-and-record sessions).
+/// answering process the load runs start as a child (`media-callers` likewise for the media load); `herald-bench media [N…]` runs only the media benchmarks
+/// (the receive pipeline per core, then N — by default 100, 500 and 1,000 — concurrent play-and-record sessions).
 @main
 struct HeraldBenchmarks {
     static func main() async throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "media-callers" {
+            try await MediaSessionBenchmarks.runCallers()
+            return
+        }
         if arguments.first == "sip-uas" {
             try await SIPLoopbackBenchmarks.runUAS()
             return
         }
         let filter = arguments.first == "micro" ? nil : arguments.first
         if filter == "media" {
-            try await runMedia()
+            let counts = arguments.dropFirst().compactMap { Int($0) }
+            try await runMedia(sessionCounts: counts.isEmpty ? [100, 500, 1000] : counts)
             return
         }
         var rows: [BenchmarkResult] = []
@@ -33,14 +38,14 @@ struct HeraldBenchmarks {
         }
     }
 
-    static func runMedia() async throws {
+    static func runMedia(sessionCounts: [Int]) async throws {
         BenchmarkResult.printTable(MediaPipelineBenchmarks.all.map { $0.run() })
-        try await runMediaSessions()
+        try await runMediaSessions(sessionCounts: sessionCounts)
     }
 
-    static func runMediaSessions() async throws {
+    static func runMediaSessions(sessionCounts: [Int] = [100, 500, 1000]) async throws {
         print("")
         print("Concurrent G.711 sessions, each playing a prompt and recording to a µ-law WAV, 10 s measured after 2 s warm-up")
-        MediaSessionBenchmarks.printTable(try await MediaSessionBenchmarks.run(sessionCounts: [100, 500, 1000], seconds: 10))
+        MediaSessionBenchmarks.printTable(try await MediaSessionBenchmarks.run(sessionCounts: sessionCounts, seconds: 10))
     }
 }

@@ -8,19 +8,36 @@ import RTP
 import SDP
 
 /// Concurrent G.711 calls against one media engine over UDP loopback: every session plays a prompt
-/// and records the caller to a µ-law WAV file at the same time, while a load generator in the same
+/// and records the caller to a µ-law WAV file at the same time, while a load generator in a child
 /// process sends each session 50 packets a second and swallows what comes back.
 enum MediaSessionBenchmarks {
     struct Row {
         let sessions: Int
         let seconds: Double
         let pacing: PacingReport
+        let packetsExpected: Int
         let packetsReceived: Int
         let packetsLost: Int
         let packetsDiscarded: Int
-        let recordedSeconds: Double
+        let concealedMilliseconds: Int
         let cpuPercent: Double
         let memoryPerSessionKiB: Double
+    }
+
+    /// `herald-bench media-callers`: the load generator, run as a child process so that the figures
+    /// of the engine's process are its own. Prints its port, adds a stream per `ADD <port>` line.
+    static func runCallers() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let generator = try await LoadGenerator.start(group: group)
+        FileHandle.standardOutput.write(Data("PORT \(generator.port)\n".utf8))
+        let lines = Task.detached {
+            while let line = readLine() {
+                if line.hasPrefix("ADD "), let port = Int(line.dropFirst(4)) { generator.addStream(toPort: port) }
+            }
+        }
+        await lines.value
+        await generator.stop()
+        try await group.shutdownGracefully()
     }
 
     static func run(sessionCounts: [Int], seconds: Int) async throws -> [Row] {
@@ -33,35 +50,48 @@ enum MediaSessionBenchmarks {
         var logger = Logger(label: "bench.media")
         logger.logLevel = .warning
         let engine = MediaEngine(configuration: MediaEngineConfiguration(codecPreference: [.pcmu]), logger: logger)
-        let generatorGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let generator = try await LoadGenerator.start(group: generatorGroup)
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["media-callers"]
+        let output = Pipe(), input = Pipe()
+        child.standardOutput = output
+        child.standardInput = input
+        try child.run()
+        guard let line = String(data: output.fileHandleForReading.availableData, encoding: .utf8),
+              let callersPort = Int(line.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "PORT ", with: ""))
+        else { throw MediaError.socket("media-callers did not start") }
+
         let memoryBefore = residentKiB()
+        let offer = try LoadGenerator.offer(port: callersPort)
         var sessions: [MediaSession] = []
         for _ in 0..<count {
             let session = try await engine.openSession()
-            let answer = try await session.answer(generator.offer())
+            let answer = try await session.answer(offer)
             guard let port = answer.mediaDescriptions.first?.port else { throw MediaError.notNegotiated }
-            generator.addStream(toPort: port)
+            input.fileHandleForWriting.write(Data("ADD \(port)\n".utf8))
             sessions.append(session)
         }
-        let prompt = Prompt.tone(frequencies: [425], milliseconds: 600_000, levelDBm0: -15)
+        // A 5 s prompt played over and over, as a menu is repeated (a long prompt would only measure its memory).
+        let prompt = Prompt.tone(frequencies: [425], milliseconds: 5000, levelDBm0: -15)
         let opened = sessions
         let work = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, session) in opened.enumerated() {
                     let path = directory.appendingPathComponent("\(index).wav").path
                     group.addTask { _ = try await session.record(to: path, format: .ulaw, maxDuration: .seconds(3600), silenceTimeout: nil, stopDigits: []) }
-                    group.addTask { _ = try await session.play([prompt], bargeIn: false) }
+                    group.addTask { while !Task.isCancelled { _ = try await session.play([prompt], bargeIn: false) } }
                 }
                 try await group.waitForAll()
             }
         }
-        try await Task.sleep(for: .seconds(2))  // warm-up: jitter buffers fill, caches settle
+        try await Task.sleep(for: .seconds(2))  // warm-up: every stream flowing, jitter buffers settled
         let memoryAfter = residentKiB()
+        var before: [MediaStatistics] = []
+        for session in sessions { before.append(try await session.statistics()) }
         engine.resetPacingReport()
         let cpuBefore = cpuSeconds()
         let started = ContinuousClock.now
@@ -69,42 +99,42 @@ enum MediaSessionBenchmarks {
         let elapsed = ContinuousClock.now - started
         let cpu = cpuSeconds() - cpuBefore
         let pacing = engine.pacingReport()
-        var received = 0, lost = 0, discarded = 0
-        for session in sessions {
-            let statistics = try await session.statistics()
-            received += statistics.packetsReceived
-            lost += statistics.packetsLost
-            discarded += statistics.packetsDiscarded
+        var received = 0, lost = 0, discarded = 0, concealed = 0, window = Duration.zero
+        for (index, session) in sessions.enumerated() {
+            let after = try await session.statistics()
+            received += after.packetsReceived - before[index].packetsReceived
+            lost += after.packetsLost - before[index].packetsLost
+            discarded += after.packetsDiscarded - before[index].packetsDiscarded
+            concealed += after.concealedMilliseconds - before[index].concealedMilliseconds
+            window += after.uptime - before[index].uptime
         }
-        for session in sessions { await session.close() }
+        try input.fileHandleForWriting.close()
+        await withTaskGroup(of: Void.self) { group in
+            for session in sessions { group.addTask { await session.close() } }
+        }
         _ = try? await work.value
-        var recorded = 0.0
-        for index in 0..<count {
-            let audio = try? WAVFile.read(path: directory.appendingPathComponent("\(index).wav").path)
-            recorded += Double(audio?.samples.count ?? 0) / 8000
-        }
-        await generator.stop()
-        try? await generatorGroup.shutdownGracefully()
+        child.waitUntilExit()
         await engine.shutdown()
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let windowSeconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
         return Row(
-            sessions: count, seconds: wall, pacing: pacing, packetsReceived: received, packetsLost: lost,
-            packetsDiscarded: discarded, recordedSeconds: recorded, cpuPercent: cpu / wall * 100,
-            memoryPerSessionKiB: Double(memoryAfter - memoryBefore) / Double(count))
+            sessions: count, seconds: wall, pacing: pacing, packetsExpected: Int(windowSeconds * 50),
+            packetsReceived: received, packetsLost: lost, packetsDiscarded: discarded, concealedMilliseconds: concealed,
+            cpuPercent: cpu / wall * 100, memoryPerSessionKiB: Double(memoryAfter - memoryBefore) / Double(count))
     }
 
     static func printTable(_ rows: [Row]) {
         func ms(_ duration: Duration) -> String {
             let micros = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
-            return BenchmarkResult.format(Double(micros) / 1000, 1) + (micros < 1000 ? "" : "")
+            return BenchmarkResult.format(Double(micros) / 1000, 1)
         }
-        print("sessions | pacing p50 ms | p99 ms | max ms | packets in | lost | discarded | recorded s | CPU % (both sides) | KiB/session")
-        print("---------|---------------|--------|--------|------------|------|-----------|------------|--------------------|------------")
+        print("sessions | pacing p50 ms | p99 ms | max ms | packets expected | received | lost | discarded | concealed ms | engine CPU % | KiB/session")
+        print("---------|---------------|--------|--------|------------------|----------|------|-----------|--------------|--------------|------------")
         for row in rows {
             let cells = [
-                String(row.sessions), ms(row.pacing.median), ms(row.pacing.p99), ms(row.pacing.maximum), String(row.packetsReceived),
-                String(row.packetsLost), String(row.packetsDiscarded), BenchmarkResult.format(row.recordedSeconds, 0),
-                BenchmarkResult.format(row.cpuPercent, 0), BenchmarkResult.format(row.memoryPerSessionKiB, 0),
+                String(row.sessions), ms(row.pacing.median), ms(row.pacing.p99), ms(row.pacing.maximum), String(row.packetsExpected),
+                String(row.packetsReceived), String(row.packetsLost), String(row.packetsDiscarded), String(row.concealedMilliseconds),
+                BenchmarkResult.format(row.cpuPercent, 0), BenchmarkResult.format(row.memoryPerSessionKiB, 1),
             ]
             print(cells.joined(separator: " | "))
         }
@@ -152,10 +182,12 @@ final class LoadGenerator: @unchecked Sendable {
         return generator
     }
 
+    /// The generator's UDP port.
+    var port: Int { channel.localAddress?.port ?? 0 }
+
     /// An offer for one caller: µ-law and telephone-event, media to the generator's socket.
-    func offer() throws -> SessionDescription {
-        let port = channel.localAddress?.port ?? 0
-        return try SessionDescription(parsing: Array("""
+    static func offer(port: Int) throws -> SessionDescription {
+        try SessionDescription(parsing: Array("""
             v=0\r
             o=- 1 1 IN IP4 127.0.0.1\r
             s=-\r

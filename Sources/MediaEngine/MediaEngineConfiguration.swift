@@ -19,6 +19,10 @@ public struct MediaEngineConfiguration: Sendable {
     /// In-band detection stops on a stream as soon as it carries an RFC 4733 event, so a peer that
     /// sends both is never heard twice.
     public var inbandDTMF: Bool
+    /// How long after media starts fax tones (CNG, CED) are listened for; `nil` listens for the whole call.
+    /// A fax machine announces itself when the call connects, and the detector is the costliest
+    /// per-packet work after decoding, so by default it stops after the first 30 s.
+    public var faxToneDetectionWindow: Duration?
     /// The smallest and largest delay the recording jitter buffer may adapt to.
     public var jitterBufferDelay: ClosedRange<Duration>
     /// How often recorded audio leaves memory for the file (what a process crash can lose at most).
@@ -50,6 +54,7 @@ public struct MediaEngineConfiguration: Sendable {
         packetTime: Int = 20,
         telephoneEventPayloadType: Int = 101,
         inbandDTMF: Bool = true,
+        faxToneDetectionWindow: Duration? = .seconds(30),
         jitterBufferDelay: ClosedRange<Duration> = .milliseconds(40) ... .milliseconds(400),
         recordingWriteInterval: Duration = .milliseconds(200),
         recordingSyncInterval: Duration = .seconds(1),
@@ -63,6 +68,7 @@ public struct MediaEngineConfiguration: Sendable {
         self.packetTime = packetTime
         self.telephoneEventPayloadType = telephoneEventPayloadType
         self.inbandDTMF = inbandDTMF
+        self.faxToneDetectionWindow = faxToneDetectionWindow
         self.jitterBufferDelay = jitterBufferDelay
         self.recordingWriteInterval = recordingWriteInterval
         self.recordingSyncInterval = recordingSyncInterval

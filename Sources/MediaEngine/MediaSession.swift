@@ -46,6 +46,8 @@ public final class MediaSession: Sendable {
             srtp: .optional,
             connectionAddress: Self.connection(for: configuration.advertisedAddress ?? configuration.bindAddress),
             packetTime: configuration.packetTime,
+            // RFC 5761: offered and accepted; the RTCP port stays bound for peers that decline it.
+            rtcpMultiplexing: true,
             username: "herald", sessionName: "Herald")
         var generator = SystemRandomNumberGenerator()
         let key = (0..<30).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -145,7 +145,8 @@ extension MediaSessionCore {
                 if case .dtmf(let digit) = tone.kind { deliverDigit(digit, source: .inband, sampleOffset: tone.sampleOffset) }
             }
         }
-        for tone in faxDetector.process(narrowbandAudio) {
+        let listensForFax = configuration.faxToneDetectionWindow.map { narrowbandSamplesSeen < Int($0.milliseconds) * 8 } ?? true
+        for tone in listensForFax ? faxDetector.process(narrowbandAudio) : [] {
             switch tone.kind {
             case .faxCNG: events.yield(.faxCallingTone)
             case .faxCED: events.yield(.faxAnswerTone)

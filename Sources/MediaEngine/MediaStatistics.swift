@@ -18,6 +18,8 @@ public struct MediaStatistics: Sendable, Hashable {
     public var jitterMilliseconds: Double
     /// Packets the jitter buffer dropped as duplicates or too late.
     public var packetsDiscarded: Int
+    /// Audio the decoder had to make up for lost or late packets, in milliseconds.
+    public var concealedMilliseconds: Int
     /// Packets refused because SRTP authentication failed.
     public var authenticationFailures: Int
     /// Datagrams that were not valid RTP or RTCP.
@@ -41,6 +43,7 @@ extension MediaSessionCore {
             packetsReceived: reception?.packetsReceived ?? 0, packetsLost: reception?.cumulativeLost ?? 0,
             jitterMilliseconds: reception?.jitterMilliseconds ?? 0,
             packetsDiscarded: (buffer?.duplicates ?? 0) + (buffer?.late ?? 0),
+            concealedMilliseconds: setup.map { (buffer?.concealedUnits ?? 0) * 1000 / $0.codec.rtpClockRate } ?? 0,
             authenticationFailures: counters.authenticationFailures, malformedPackets: counters.malformed,
             foreignSourcePackets: counters.foreignSource,
             remoteFractionLost: remoteReport.map { Double($0.fractionLost) / 256 },

@@ -1,4 +1,7 @@
+import Codecs
 import Foundation
+import Logging
+import MediaEngine
 import SDP
 import SIPEndpoint
 import SIPMessage
@@ -22,7 +25,7 @@ let peersDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 @Suite("pjsua2 calls Herald", .tags(.interop), .timeLimit(.minutes(1)), .enabled(if: hasPjsua2))
 struct PjsuaTests {
     @Test(arguments: [SIPTransportAddress.Transport.udp, .tcp])
-    func pjsuaCallsHeraldSendsInfoDTMFAndHeraldHangsUp(_ kind: SIPTransportAddress.Transport) async throws {
+    func pjsuaSendsInfoDTMFIntoTheMediaDigitStream(_ kind: SIPTransportAddress.Transport) async throws {
         let herald = try await startHerald([kind])
         let port = try #require(herald.transport.localAddress(kind)).port
         let directory = try makeTemporaryDirectory("pjsua")
@@ -30,35 +33,41 @@ struct PjsuaTests {
         let peer = try PeerProcess("/usr/bin/env", ["python3", peersDirectory.appendingPathComponent("pjsua_call.py").path, target,
                                                     "--transport", kind.rawValue.lowercased(), "--dtmf", "4"], directory: directory)
 
+        let engine = MediaEngine(configuration: MediaEngineConfiguration(codecPreference: [.pcmu, .pcma]), logger: Logger(label: "test.media"))
         var incomingCalls = herald.incomingCalls.makeAsyncIterator()
         let incoming = try #require(await incomingCalls.next())
-        var session = heraldSession()
-        let (answer, _) = try session.receiveOffer(try SessionDescription(parsing: incoming.offer), audio: LocalStream(port: freePort()))
+        let media = try await engine.openSession()
+        let answer = try await media.answer(try SessionDescription(parsing: incoming.offer))
         let call = try await incoming.answer(sdp: answer.serializedBytes())
 
         // pjsua sends the digit as SIP INFO application/dtmf-relay once the call is confirmed. It may first send an
-        // UPDATE or re-INVITE (to lock the codec or refresh the session): those are answered as they come.
-        var info: SIPMessage?
-        for await event in call.events {
-            switch event {
-            case .info(let message):
-                info = message
-            case .offer(_, let responder):
-                await responder.accept(answer: answer.serializedBytes())
-                continue
-            case .ended:
-                break
+        // UPDATE or re-INVITE (to lock the codec or refresh the session): those are answered by the media session.
+        // The INFO's digit joins the media session's digit stream, where collectDigits finds it.
+        let events = Task {
+            for await event in call.events {
+                switch event {
+                case .info(let message):
+                    guard let type = try? message.headers.contentType,
+                          let digit = DTMFRelay.digit(inBody: message.body, contentType: "\(type)") else { continue }
+                    try await media.deliverSIPInfoDigit(digit)
+                case .offer(let request, let responder):
+                    let reanswer = try await media.answer(try SessionDescription(parsing: request.body))
+                    await responder.accept(answer: reanswer.serializedBytes())
+                case .ended:
+                    return
+                }
             }
-            break
         }
-        let received = try #require(info, "no INFO from pjsua: \(peer.log)")
-        #expect(String(decoding: received.body, as: UTF8.self).contains("Signal=4"))
+        #expect(try await media.collectDigits(max: 1, firstDigitTimeout: .seconds(20)) == .digits("4", terminator: nil), "\(peer.log)")
 
+        await media.close()
         await call.hangUp()
+        _ = try? await events.value
         #expect(await peer.waitForExit() == 0, "\(peer.log)")
         #expect(peer.log.contains("STATE CONFIRMED"))
         #expect(peer.log.contains("STATE DISCONNECTED"))
         await herald.shutdown()
+        await engine.shutdown()
     }
 
     /// pjsua requires 100rel: Herald's 180 Ringing goes reliably (RSeq) and is PRACKed before the call is answered.

@@ -114,3 +114,44 @@ struct UDPSocket {
         guard sent == bytes.count else { throw POSIXError(.EIO) }
     }
 }
+
+@Suite("negotiation variants and tone events", .timeLimit(.minutes(1)))
+struct NegotiationVariantTests {
+    @Test("RTCP multiplexing is negotiated between two Heralds, and declined when the offer lacks it", arguments: [true, false])
+    func rtcpMux(offered: Bool) async throws {
+        var fast = MediaEngineConfiguration()
+        fast.rtcpInterval = .milliseconds(200)
+        let pair = try await MediaPair.open(callerConfiguration: fast, calleeConfiguration: fast, mangleOffer: { offer in
+            if !offered { offer.mediaDescriptions[0].attributes.removeAll { $0.name == "rtcp-mux" } }
+        })
+        _ = try await pair.caller.play([.silence(milliseconds: 1000)], bargeIn: false)
+        #expect(try await pair.caller.statistics().remoteFractionLost == 0)
+        #expect(try await pair.callee.statistics().remoteFractionLost == 0)
+        await pair.close()
+    }
+
+    @Test("SRTP with AES_CM_128_HMAC_SHA1_32 when that is the only suite offered")
+    func srtp32() async throws {
+        let pair = try await MediaPair.open(secure: true, mangleOffer: { offer in
+            offer.mediaDescriptions[0].attributes.removeAll { $0.name == "crypto" && $0.value?.contains("_80") == true }
+        })
+        try await pair.caller.sendDigits("42#")
+        #expect(try await pair.callee.collectDigits(max: 5) == .digits("42", terminator: "#"))
+        #expect(try await pair.callee.statistics().secure)
+        await pair.close()
+    }
+
+    @Test("a fax machine's calling tone is reported", .timeLimit(.minutes(1)))
+    func faxCallingTone() async throws {
+        let pair = try await MediaPair.open()
+        let cng: [Prompt] = [.tone(frequencies: [1100], milliseconds: 500, levelDBm0: -15), .silence(milliseconds: 1000)]
+        let heard = Task {
+            for await event in pair.callee.events where event == .faxCallingTone { return true }
+            return false
+        }
+        _ = try await pair.caller.play(cng + cng, bargeIn: false)
+        await pair.callee.close()
+        #expect(await heard.value)
+        await pair.close()
+    }
+}
