@@ -31,7 +31,7 @@ enum MediaPipelineBenchmarks {
         }
         let decoder = try! CodecFactory.makeDecoder(for: codec)
         let detector = DTMFDetector(sampleRate: 8000)
-        let narrowband = codec.sampleRate == 8000 ? nil : try! Resampler(from: codec.sampleRate, to: 8000)
+        let narrowband = codec.sampleRate == 8000 ? nil : try! Resampler(from: codec.sampleRate, to: 8000, quality: .fastest)
         var voice = VoiceActivityDetector(sampleRate: 8000)
         var jitter = JitterBuffer(clockRate: codec.rtpClockRate, samplesPerPacket: units)
         var statistics = RTPReceptionStatistics(clockRate: codec.rtpClockRate)

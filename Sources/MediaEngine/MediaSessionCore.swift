@@ -110,7 +110,8 @@ final class MediaSessionCore: PacedStream {
                 throw MediaError.codec("\(newSetup.codec.kind): \(error)")
             }
             let rate = newSetup.codec.sampleRate
-            narrowbandConverter = rate == 8000 ? nil : try? Resampler(from: rate, to: 8000)
+            // The 8 kHz copy only feeds the detectors, so the cheapest filter will do.
+            narrowbandConverter = rate == 8000 ? nil : try? Resampler(from: rate, to: 8000, quality: .fastest)
             jitterBuffer = JitterBuffer(
                 clockRate: newSetup.codec.rtpClockRate,
                 samplesPerPacket: newSetup.codec.rtpTimestampUnits(forMilliseconds: newSetup.packetTime),
