@@ -94,8 +94,14 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strictSettings),
 
+        // The domain (pure) and the call-control layer above the SIP stack and the media engine.
+        .target(name: "Directory", exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(name: "CallControl", dependencies: ["Directory", "SIPMessage"], exclude: ["README.md"], swiftSettings: strictSettings),
+
         // Composition root and command line.
-        .target(name: "HeraldServer", dependencies: ["SIPMessage", "SDP"], exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(
+            name: "HeraldServer", dependencies: ["SIPMessage", "SDP", "Directory", "CallControl"], exclude: ["README.md"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "herald",
             dependencies: ["HeraldServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -149,6 +155,8 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "CSpanDSP", "CFlite"], swiftSettings: strictSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: strictSettings),
+        .testTarget(name: "DirectoryTests", dependencies: ["Directory"], swiftSettings: strictSettings),
+        .testTarget(name: "CallControlTests", dependencies: ["CallControl", "Directory", "SIPMessage"], swiftSettings: strictSettings),
         .testTarget(
             name: "MediaEngineTests",
             dependencies: ["MediaEngine", "Codecs", "SDP", .product(name: "Logging", package: "swift-log")],
@@ -173,7 +181,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "HeraldServerTests",
-            dependencies: ["HeraldServer", "SIPMessage"],
+            dependencies: ["HeraldServer", "SIPMessage", "Directory"],
             swiftSettings: strictSettings),
     ]
 )

@@ -14,6 +14,8 @@ declare -A allowed=(
     [SIPTransport]="SIPMessage NIOCore NIOPosix NIOSSL Logging Synchronization"
     [Codecs]="CSpanDSP COpus CBcg729 CGSM CAVCodec CSampleRate Glibc Darwin"
     [RTP]="CSRTP"
+    [Directory]=""
+    [CallControl]="Directory SIPMessage SIPEndpoint MediaEngine Speech Logging"
     [MediaEngine]="Codecs RTP SDP NIOCore NIOPosix Logging Synchronization Foundation Glibc"
 )
 

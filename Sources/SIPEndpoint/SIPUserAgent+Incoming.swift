@@ -308,8 +308,9 @@ extension SIPUserAgent {
         response.headers.append(.server, configuration.product)
         for field in timerHeaders { response.headers.append(field) }
         response.setBody(sdp, contentType: .sdp)
-        if await !sendFinalReliably(response, for: handle) { await handle.respond(response) }
 
+        // The dialog is registered before the 200 OK leaves: sending suspends this actor, and the caller's
+        // ACK and first in-dialog request (an INFO keypress, say) may arrive before it resumes.
         let call = SIPCall(id: dialog.id, invite: request, remoteSDP: request.body, localSDP: sdp, agent: self)
         let destination = (try? SIPResponseRouting.destination(forResponseTo: request, receivedFrom: handle.source)) ?? handle.source
         var entry = CallEntry(dialog: dialog, call: call, transport: handle.source.transport, logger: callLogger(dialog.id.callID))
@@ -318,6 +319,7 @@ extension SIPUserAgent {
         let timerActions = sessionTimer.handle(.successResponseSent)
         entry.sessionTimer = sessionTimer
         calls[dialog.id] = entry
+        if await !sendFinalReliably(response, for: handle) { await handle.respond(response) }
         schedule2xxRetransmission(dialog.id)
         await performSessionTimer(timerActions, for: dialog.id)
         entry.logger.info("answered")
