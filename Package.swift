@@ -100,11 +100,19 @@ let package = Package(
 
         // Composition root and command line.
         .target(
-            name: "HeraldServer", dependencies: ["SIPMessage", "SDP", "Directory", "CallControl"], exclude: ["README.md"],
+            name: "HeraldServer",
+            dependencies: [
+                "SIPMessage", "SDP", "Directory", "CallControl", "SIPTransport", "SIPEndpoint", "MediaEngine", "Codecs",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "herald",
-            dependencies: ["HeraldServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "HeraldServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
 

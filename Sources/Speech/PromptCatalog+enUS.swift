@@ -1,0 +1,71 @@
+extension PromptCatalog {
+    /// Herald's own US English wording. `{placeholder}`s are filled with `SpokenText` words by `PromptPhrase`.
+    static let enUS: [PromptID: String] = [
+        .welcome: "Welcome, you are connected to Herald. To access your mailbox, enter your extension, then press the pound key.",
+        .enterExtension: "Please enter your extension, then press the pound key.",
+        .enterPIN: "Please enter your PIN and press the pound key.",
+        .enterPINForUser: "{name}. Please enter your PIN and press the pound key.",
+        .invalidPIN: "That PIN is not correct. Please try again.",
+        .invalidExtension: "That extension is not valid. Please try again.",
+        .mailboxLocked: "Your mailbox has been locked because of too many incorrect PIN entries. Please contact your administrator.",
+        .pinExpired: "Your PIN has expired. You need to choose a new one now.",
+        .mailboxNotAvailable: "I'm sorry, that mailbox is not available right now. Please try again later.",
+
+        .youHaveMessages: "You have {newMessages} and {savedMessages}.",
+        .youHaveNoMessages: "You have no messages.",
+        .firstNewMessage: "First new message.",
+        .firstSavedMessage: "First saved message.",
+        .nextMessage: "Next message.",
+        .messageEnvelope: "Message from {sender}, received {date} at {time}, {duration}.",
+        .messageOptions: "To replay the message, press one. To save it, press two. To delete it, press three. To mark it as new, press four. For the next message, press the pound key.",
+        .messageSaved: "Message saved.",
+        .messageDeleted: "Message deleted.",
+        .messageMarkedNew: "Message marked as new.",
+        .endOfMessages: "There are no more messages.",
+
+        .mainMenu: "Main menu. To listen to your new messages, press one. To listen to your saved messages, press two. To change your greetings, press three. To change your PIN, press four. To hear these options again, press star. To end the call, just hang up.",
+
+        .leaveMessage: "Please leave a message for {name}. After the tone, speak your message. When you're finished, hang up or press the pound key.",
+        .leaveMessageForExtension: "Please leave a message for extension {extension}. After the tone, speak your message. When you're finished, hang up or press the pound key.",
+        .personNotAvailable: "{name} is not available.",
+        .mailboxFull: "I'm sorry, this mailbox is full and cannot take any more messages. Please try again later.",
+        .recordingOptions: "To send your message, hang up or press one. To listen to it, press two. To record it again, press three.",
+        .recordingTooShort: "I'm sorry, your message was too short to keep.",
+        .recordingMaximumLength: "You have reached the maximum length for a message.",
+        .messageSent: "Thank you. Your message has been sent.",
+
+        .goodbye: "Goodbye.",
+        .invalidKey: "I'm sorry, I didn't recognize that.",
+        .noInput: "I'm sorry, I didn't hear anything.",
+        .tryAgain: "Please try again.",
+        .tooManyErrors: "I'm sorry, I'm having trouble with your entries. Please call again later. Goodbye.",
+        .systemError: "I'm sorry, the system cannot complete your request right now. Please try again later.",
+
+        .autoAttendantGreeting: "Welcome to the automated attendant. If you know the extension of the person you are calling, enter it now. To search the directory by name, press the pound key. To reach the operator, press zero.",
+        .autoAttendantClosed: "Our offices are now closed. Please call again during business hours.",
+        .directorySearch: "Please spell the last name of the person you are calling, using the letters on your keypad, then press the pound key.",
+        .directoryNoMatch: "I'm sorry, there is nobody by that name in the directory.",
+        .directoryChoice: "For {name}, press {key}.",
+        .extensionNotFound: "I'm sorry, there is no such extension.",
+
+        .transferring: "Please hold while I transfer your call.",
+        .transferringToExtension: "Transferring your call to extension {extension}. Please hold.",
+        .transferBusy: "I'm sorry, that line is busy.",
+        .transferNoAnswer: "I'm sorry, there is no answer.",
+        .transferFailed: "I'm sorry, your call could not be transferred.",
+
+        .enterNewPIN: "Please enter your new PIN and press the pound key.",
+        .confirmNewPIN: "Please enter your new PIN again to confirm it, then press the pound key.",
+        .pinsDoNotMatch: "The PINs you entered do not match.",
+        .pinTooWeak: "That PIN cannot be used. Your PIN must have at least {minimumLength} digits, and it must not be a simple sequence or repeat your extension.",
+        .pinChanged: "Your PIN has been changed.",
+
+        .greetingsMenu: "To record your personal greeting, press one. To record your name, press two. To use the standard greeting, press three. To go back to the main menu, press star.",
+        .recordGreeting: "Please record your greeting after the tone. When you're finished, press the pound key.",
+        .recordName: "Please say your name after the tone, then press the pound key.",
+        .greetingOptions: "To listen to your recording, press one. To keep it, press two. To record it again, press three.",
+        .greetingSaved: "Your greeting has been saved.",
+        .nameSaved: "Your name has been saved.",
+        .standardGreetingSelected: "Callers will now hear the standard greeting.",
+    ]
+}

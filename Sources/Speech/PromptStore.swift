@@ -1,0 +1,119 @@
+public import Foundation
+internal import Synchronization
+
+/// Turns `PromptPhrase`s into audio, keeping fixed phrases as WAV files so that they are synthesized once.
+///
+/// Files under `directory` (normally `<data>/prompts`):
+/// - `custom/<language>/<id>.wav` — an administrator's recording. It wins over synthesis for that fixed phrase
+///   (any rate, PCM16/µ-law/A-law; converted to the rate asked for).
+/// - `cache/<language>/<id>-<rate>.wav` — synthesized speech, written atomically (temporary file + rename) the
+///   first time a phrase is needed, or by `warmUp(sampleRate:)` at start-up. Each file records the voice and
+///   text it was made from, and is made again when the catalogue's wording or the voice changes.
+///
+/// Phrases with arguments (names, counts, dates) are synthesized on every call. Safe to share between tasks;
+/// synthesis itself is serialized by `SpeechSynthesizer`. Calls block while synthesizing or reading a file.
+public final class PromptStore: Sendable {
+    /// The prompt root, `<data>/prompts`.
+    public let directory: URL
+    /// The wording.
+    public let catalog: PromptCatalog
+    /// The voice for synthesized phrases.
+    public let voice: SpeechVoice
+    private let synthesizer: SpeechSynthesizer
+    private let counters = Mutex(Statistics())
+
+    /// How often each source was used since the store was made (for tests, metrics and the admin page).
+    public struct Statistics: Sendable, Hashable {
+        /// Phrases synthesized (fixed ones that were not cached yet, and every phrase with arguments).
+        public var synthesized = 0
+        /// Fixed phrases read from the cache.
+        public var cacheReads = 0
+        /// Fixed phrases read from an administrator's recording.
+        public var customReads = 0
+    }
+
+    /// A store over `directory` (`<data>/prompts`) speaking `catalog` with `voice`. Nothing is read or written
+    /// until a phrase is asked for.
+    public init(directory: URL, catalog: PromptCatalog, voice: SpeechVoice = .slt, synthesizer: SpeechSynthesizer = SpeechSynthesizer()) {
+        self.directory = directory
+        self.catalog = catalog
+        self.voice = voice
+        self.synthesizer = synthesizer
+    }
+
+    /// The counts so far.
+    public var statistics: Statistics { counters.withLock { $0 } }
+
+    /// Where an administrator's recording of `id` goes.
+    public func customFile(for id: PromptID) -> URL {
+        directory.appending(components: "custom", catalog.language, "\(id.rawValue).wav")
+    }
+
+    /// Where the synthesized `id` at `sampleRate` is cached.
+    public func cacheFile(for id: PromptID, sampleRate: Int) -> URL {
+        directory.appending(components: "cache", catalog.language, "\(id.rawValue)-\(sampleRate).wav")
+    }
+
+    /// The audio of `phrase` at `sampleRate` Hz: an administrator's recording, else the cached synthesis, else a
+    /// fresh synthesis (cached when the phrase is fixed).
+    public func audio(for phrase: PromptPhrase, sampleRate: Int) throws(SpeechError) -> SynthesizedAudio {
+        let text = try catalog.text(for: phrase)
+        guard phrase.isFixed else {
+            counters.withLock { $0.synthesized += 1 }
+            return try synthesizer.synthesize(text, voice: voice, sampleRate: sampleRate)
+        }
+        if let custom = try readIfPresent(customFile(for: phrase.id)) {
+            counters.withLock { $0.customReads += 1 }
+            return try custom.audio.resampled(to: sampleRate)
+        }
+        let cache = cacheFile(for: phrase.id, sampleRate: sampleRate)
+        let stamp = "\(voice.rawValue): \(text)"
+        // A damaged cache file is only a cache miss: it is made again below.
+        if let cached = try? readIfPresent(cache), cached.comment == stamp, cached.audio.sampleRate == sampleRate {
+            counters.withLock { $0.cacheReads += 1 }
+            return cached.audio
+        }
+        let audio = try synthesizer.synthesize(text, voice: voice, sampleRate: sampleRate)
+        counters.withLock { $0.synthesized += 1 }
+        try write(WAVCodec.encode(audio, comment: stamp), to: cache)
+        return audio
+    }
+
+    /// The audio of several phrases played back to back, at `sampleRate` Hz.
+    public func audio(for phrases: [PromptPhrase], sampleRate: Int) throws(SpeechError) -> SynthesizedAudio {
+        var samples: [Int16] = []
+        for phrase in phrases { samples += try audio(for: phrase, sampleRate: sampleRate).samples }
+        return SynthesizedAudio(sampleRate: sampleRate, samples: samples)
+    }
+
+    /// Makes sure every fixed phrase is cached at `sampleRate` ("on first start"); returns how many had to be
+    /// synthesized (0 when the cache was complete). Phrases with a custom recording are skipped.
+    @discardableResult
+    public func warmUp(sampleRate: Int) throws(SpeechError) -> Int {
+        let before = statistics.synthesized
+        for id in PromptID.allCases where id.isFixed && !FileManager.default.fileExists(atPath: customFile(for: id).path) {
+            _ = try audio(for: .fixed(id), sampleRate: sampleRate)
+        }
+        return statistics.synthesized - before
+    }
+
+    private func readIfPresent(_ file: URL) throws(SpeechError) -> (audio: SynthesizedAudio, comment: String?)? {
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw .file(path: file.path, reason: "\(error)")
+        }
+        return try WAVCodec.decode(Array(data))
+    }
+
+    private func write(_ bytes: [UInt8], to file: URL) throws(SpeechError) {
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: file, options: .atomic)
+        } catch {
+            throw .file(path: file.path, reason: "\(error)")
+        }
+    }
+}
