@@ -39,9 +39,9 @@ bench: setup
 	$(SWIFT) build -c release --product herald-bench
 	.build/release/herald-bench $(FILTER)
 
+# The demo server on 127.0.0.1:5060 (UDP/TCP) and 5061 (TLS); Ctrl-C stops it. See README "Try the demo".
 demo: build
-	@echo "Herald demo: checking a captured CS 1000 INVITE (see README for what it means)"
-	.build/debug/herald sip check Samples/cs1000-cfna-invite.sip
+	.build/debug/herald serve --demo
 
 # libFuzzer over the SIP parser: `make fuzz SECONDS=600`. Crashes land in Fuzz/crashes/.
 fuzz: setup fuzz-build

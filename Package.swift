@@ -94,6 +94,9 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strictSettings),
 
+        // Text-to-speech and the prompt catalogue.
+        .target(name: "Speech", dependencies: ["Codecs", "CFlite"], exclude: ["README.md"], swiftSettings: strictSettings),
+
         // The domain (pure) and the call-control layer above the SIP stack and the media engine.
         .target(name: "Directory", exclude: ["README.md"], swiftSettings: strictSettings),
         .target(name: "CallControl", dependencies: ["Directory", "SIPMessage"], exclude: ["README.md"], swiftSettings: strictSettings),
@@ -102,7 +105,7 @@ let package = Package(
         .target(
             name: "HeraldServer",
             dependencies: [
-                "SIPMessage", "SDP", "Directory", "CallControl", "SIPTransport", "SIPEndpoint", "MediaEngine", "Codecs",
+                "SIPMessage", "SDP", "Directory", "CallControl", "SIPTransport", "SIPEndpoint", "MediaEngine", "Codecs", "Speech",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -163,6 +166,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "CSpanDSP", "CFlite"], swiftSettings: strictSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: strictSettings),
+        .testTarget(name: "SpeechTests", dependencies: ["Speech"], swiftSettings: strictSettings),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"], swiftSettings: strictSettings),
         .testTarget(name: "CallControlTests", dependencies: ["CallControl", "Directory", "SIPMessage"], swiftSettings: strictSettings),
         .testTarget(

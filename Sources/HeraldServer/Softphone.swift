@@ -34,12 +34,14 @@ public struct Softphone: Sendable {
         public var codec: AudioCodecKind?
         /// TLS settings, required for `.tls`.
         public var tls: SIPTLSConfiguration?
+        /// The local address to call from; by default 127.0.0.1 for loopback targets, else any.
+        public var localAddress: String?
 
         /// Creates options.
         public init(
             target: SIPURI, transport: SIPTransportAddress.Transport = .udp, from: String = "herald-call", diversion: String? = nil,
             dtmf: String = "", dtmfDelay: Duration = .seconds(1), play: String? = nil, record: String? = nil,
-            hangupAfter: Duration? = nil, codec: AudioCodecKind? = nil, tls: SIPTLSConfiguration? = nil
+            hangupAfter: Duration? = nil, codec: AudioCodecKind? = nil, tls: SIPTLSConfiguration? = nil, localAddress: String? = nil
         ) {
             self.target = target
             self.transport = transport
@@ -52,6 +54,7 @@ public struct Softphone: Sendable {
             self.hangupAfter = hangupAfter
             self.codec = codec
             self.tls = tls
+            self.localAddress = localAddress
         }
     }
 
@@ -96,7 +99,7 @@ public struct Softphone: Sendable {
     public func run(progress: @escaping @Sendable (String) -> Void) async throws(Failure) -> Outcome {
         let transportKind = options.target.transport.flatMap { SIPTransportAddress.Transport(rawValue: $0.uppercased()) } ?? options.transport
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(String(options.target.hostWithoutBrackets))
-        let bindHost = loopback ? "127.0.0.1" : "0.0.0.0"
+        let bindHost = options.localAddress ?? (loopback ? "127.0.0.1" : "0.0.0.0")
         let transport: SIPTransport
         do {
             transport = try SIPTransport(configuration: SIPTransportConfiguration(
@@ -107,7 +110,7 @@ public struct Softphone: Sendable {
         }
         let agent = SIPUserAgent(configuration: SIPUserAgentConfiguration(user: options.from, logger: logger), transport: transport)
         await agent.start()
-        var mediaConfiguration = MediaEngineConfiguration(bindAddress: bindHost == "0.0.0.0" ? "0.0.0.0" : bindHost)
+        var mediaConfiguration = MediaEngineConfiguration(bindAddress: bindHost)
         if let codec = options.codec { mediaConfiguration.codecPreference = [codec] }
         let engine = MediaEngine(configuration: mediaConfiguration, logger: logger)
         defer {
@@ -130,7 +133,13 @@ public struct Softphone: Sendable {
         progress("calling \(options.target) over \(transportKind)")
         let call: SIPCall
         do {
-            call = try await agent.call(to: options.target, from: from, offer: media.makeOffer().serializedBytes(), extraHeaders: headers)
+            // The chosen transport decides the next hop when the URI does not name one itself.
+            let destination = options.target.transport == nil
+                ? SIPTransportAddress(transportKind, host: String(options.target.hostWithoutBrackets),
+                                      port: options.target.port ?? (transportKind == .tls ? 5061 : 5060))
+                : nil
+            call = try await agent.call(
+                to: options.target, from: from, offer: media.makeOffer().serializedBytes(), destination: destination, extraHeaders: headers)
         } catch {
             await media.close()
             throw .call(error)

@@ -30,6 +30,13 @@ public final class PromptStore: Sendable {
         public var cacheReads = 0
         /// Fixed phrases read from an administrator's recording.
         public var customReads = 0
+
+        /// Counts as given (all zero by default).
+        public init(synthesized: Int = 0, cacheReads: Int = 0, customReads: Int = 0) {
+            self.synthesized = synthesized
+            self.cacheReads = cacheReads
+            self.customReads = customReads
+        }
     }
 
     /// A store over `directory` (`<data>/prompts`) speaking `catalog` with `voice`. Nothing is read or written

@@ -11,8 +11,8 @@ internal import Synchronization
 ///
 /// **Threads.** flite keeps global state (its feature functions, lexicon caches and `flite_init`'s tables) and is
 /// not thread-safe, so every synthesis in the process — from any `SpeechSynthesizer` instance — runs under one
-/// process-wide lock. The call is synchronous and CPU-bound (slt ≈ 15 ms, kal ≈ 2 ms per second of speech on
-/// the reference box): call it from a task, never from a NIO event loop, and prefer `PromptStore`'s cached
+/// process-wide lock. The call is synchronous and CPU-bound (slt ≈ 15–20 ms, kal ≈ 1–2 ms per second of speech
+/// on the reference box): call it from a task, never from a NIO event loop, and prefer `PromptStore`'s cached
 /// phrases on the call path. Voices are registered once, on first use, and live for the whole process.
 ///
 /// **Determinism.** slt excites unvoiced sounds with noise from libc's `rand()`; the lock reseeds it

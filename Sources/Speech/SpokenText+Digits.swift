@@ -9,7 +9,7 @@ extension SpokenText {
     /// reads one out. Punctuation is ignored; a leading `+` is "plus".
     ///
     /// NANP numbers group 3-3-4 ("(555) 010-0199" → "five five five, zero one zero, zero one nine nine"), with
-    /// a leading 1 on its own and 7-digit local numbers 3-4. Numbers of five digits or fewer (extensions) are one
+    /// a leading 1 (or +1) on its own and 7-digit local numbers 3-4. Numbers of five digits or fewer (extensions) are one
     /// group; other lengths are threes from the left, the last group taking four digits rather than leaving one
     /// alone.
     public static func phoneNumber(_ text: some StringProtocol) -> String {
@@ -17,7 +17,7 @@ extension SpokenText {
         let numerals = text.filter { $0.isASCII && $0.isNumber }
         var groups: [Substring] = []
         var rest = Substring(numerals)
-        if !international && rest.count == 11 && rest.first == "1" {
+        if rest.count == 11 && rest.first == "1" {
             groups.append(rest.prefix(1))
             rest = rest.dropFirst()
         }

@@ -54,12 +54,20 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-ca"), help: "For TLS: the CA that signed the server's certificate (PEM); without it the chain is not checked.")
     var tlsCA: String?
 
-    @Flag(help: "Log SIP and media details.")
+    @Option(name: .customLong("local-address"), help: "The local address to call from (default: 127.0.0.1 for loopback targets).")
+    var localAddress: String?
+
+    @Flag(help: "Log SIP and media details (on standard error).")
     var verbose = false
 
     func run() async throws {
-        var logger = Logger(label: "herald.call")
-        logger.logLevel = verbose ? .debug : .warning
+        let level: Logger.Level = verbose ? .debug : .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "herald.call")
         let options = try makeOptions()
         let softphone = Softphone(options: options, logger: logger)
         do {
@@ -89,6 +97,6 @@ struct CallCommand: AsyncParsableCommand {
         let tls = try Softphone.tlsSettings(certificate: tlsCertificate, key: tlsKey, ca: tlsCA, target: uri, transport: kind)
         return Softphone.Options(
             target: uri, transport: kind, from: from, diversion: diversion, dtmf: dtmf.uppercased(), dtmfDelay: delay, play: play,
-            record: record, hangupAfter: limit, codec: codecKind, tls: tls)
+            record: record, hangupAfter: limit, codec: codecKind, tls: tls, localAddress: localAddress)
     }
 }

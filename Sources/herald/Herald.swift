@@ -6,5 +6,5 @@ struct Herald: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald",
         abstract: "Herald — an open-source Unified Messaging server (voicemail, auto attendant, fax) for SIP PBXs.",
-        subcommands: [SIPCommand.self, ExplainCallCommand.self, CallCommand.self])
+        subcommands: [ServeCommand.self, CallCommand.self, ExplainCallCommand.self, SIPCommand.self])
 }

@@ -15,7 +15,7 @@ struct PromptCatalogTests {
         #expect(PromptID.allCases.count >= 40)
         for id in PromptID.allCases {
             let text = catalog.template(id)
-            #expect(text.contains(where: \.isLetter), "\(id)")
+            #expect(text.contains { $0.isLetter }, "\(id)")
             for name in id.parameters { #expect(text.contains("{\(name)}"), "\(id) lacks {\(name)}") }
             #expect(text.filter { $0 == "{" }.count == id.parameters.count, "\(id): \(text)")
             #expect(text.last.map { ".?!".contains($0) } == true, "\(id) should end a sentence: \(text)")
@@ -60,7 +60,7 @@ struct PromptCatalogTests {
         (.messageEnvelope(senderName: nil, callingNumber: "+1 555 010 0199",
                           received: Date(timeIntervalSince1970: 1_795_617_900 - 86_400), now: Date(timeIntervalSince1970: 1_795_636_800),
                           timeZone: newYork, duration: .seconds(9)),
-         "Message from plus one five five, five zero one, zero zero one nine nine, received yesterday at nine forty-five A M, nine seconds."),
+         "Message from plus one, five five five, zero one zero, zero one nine nine, received yesterday at nine forty-five A M, nine seconds."),
         (.messageEnvelope(senderName: "", callingNumber: "anonymous",
                           received: Date(timeIntervalSince1970: 1_795_617_900 - 8 * 86_400), now: Date(timeIntervalSince1970: 1_795_636_800),
                           timeZone: newYork, duration: .seconds(3_600)),

@@ -65,8 +65,9 @@ struct SpokenTextTests {
         ("123456", "one two three, four five six"),
         ("12345678", "one two three, four five six, seven eight"),
         ("+44 20 7946 0958", "plus four four two, zero seven nine, four six zero, nine five eight"),
-        ("+1 555 010 0199", "plus one five five, five zero one, zero zero one nine nine"),
+        ("+1 555 010 0199", "plus one, five five five, zero one zero, zero one nine nine"),
         ("1234567890123", "one two three, four five six, seven eight nine, zero one two three"),
+        ("+33 1 23 45 67 89", "plus three three one, two three four, five six seven, eight nine"),
         ("", ""),
     ])
     func phoneNumbers(text: String, words: String) {

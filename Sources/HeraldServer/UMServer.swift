@@ -1,0 +1,175 @@
+import CallControl
+import Codecs
+import Directory
+import Foundation
+public import Logging
+import MediaEngine
+import SDP
+import SIPEndpoint
+import SIPMessage
+import SIPTransport
+import Speech
+import Synchronization
+
+/// `herald serve`: the UM server process — SIP listeners, the media engine, prompts, and the router that
+/// sends each call to its flow.
+public final class UMServer: Sendable {
+    /// A listening address, as printed at start.
+    public struct Listener: Sendable, CustomStringConvertible {
+        /// `udp`, `tcp` or `tls`.
+        public var transport: String
+        /// The bound address and port.
+        public var address: String
+        /// `transport host:port`.
+        public var description: String { "\(transport) \(address)" }
+    }
+
+    let options: ServerOptions
+    let logger: Logger
+    let agent: SIPUserAgent
+    let engine: MediaEngine
+    let prompts: PromptStore
+    let router: InboundCallRouter
+    private let state = Mutex(State())
+
+    private struct State {
+        var draining = false
+        var activeCalls = 0
+    }
+
+    private init(options: ServerOptions, logger: Logger, agent: SIPUserAgent, engine: MediaEngine, prompts: PromptStore) {
+        self.options = options
+        self.logger = logger
+        self.agent = agent
+        self.engine = engine
+        self.prompts = prompts
+        router = InboundCallRouter(directory: options.directory)
+    }
+
+    /// Opens the listeners, prepares the prompts (synthesized once into the data directory) and returns the
+    /// server with what it listens on.
+    public static func start(options: ServerOptions, logger: Logger) async throws -> (UMServer, [Listener]) {
+        let data = URL(fileURLWithPath: options.dataDirectory, isDirectory: true)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        var listeners: [SIPTransportConfiguration.Listener] = [
+            .init(.udp, host: options.host, port: options.sipPort), .init(.tcp, host: options.host, port: options.sipPort),
+        ]
+        var tls: SIPTLSConfiguration?
+        if let tlsPort = options.tlsPort {
+            let files = try await DemoCertificate.ensure(in: data)
+            tls = SIPTLSConfiguration(certificateChainPath: files.certificate, privateKeyPath: files.key, serverVerification: .none)
+            listeners.append(.init(.tls, host: options.host, port: tlsPort))
+        }
+        let transport = try SIPTransport(configuration: SIPTransportConfiguration(listeners: listeners, tls: tls))
+        try await transport.start()
+        let agent = SIPUserAgent(configuration: SIPUserAgentConfiguration(user: "herald", logger: logger), transport: transport)
+        await agent.start()
+        let engine = MediaEngine(
+            configuration: MediaEngineConfiguration(bindAddress: options.host, portRange: options.rtpPorts), logger: logger)
+        let prompts = PromptStore(directory: data.appendingPathComponent("prompts"), catalog: try PromptCatalog(language: "en-US"))
+        // Narrowband prompts are made before the first call; wideband ones on first use (then cached too).
+        _ = try prompts.warmUp(sampleRate: 8000)
+        var bound: [Listener] = []
+        for kind in [SIPTransportAddress.Transport.udp, .tcp, .tls] {
+            if let address = transport.localAddress(kind) {
+                bound.append(Listener(transport: kind.rawValue.lowercased(), address: "\(address.host):\(address.port)"))
+            }
+        }
+        return (UMServer(options: options, logger: logger, agent: agent, engine: engine, prompts: prompts), bound)
+    }
+
+    /// Answers calls until `shutdown()`; returns when the last call has ended.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            for await incoming in agent.incomingCalls {
+                if state.withLock({ $0.draining }) {
+                    await incoming.reject(503, reasonPhrase: "Service Unavailable (shutting down)")
+                    continue
+                }
+                state.withLock { $0.activeCalls += 1 }
+                group.addTask {
+                    await self.handle(incoming)
+                    self.state.withLock { $0.activeCalls -= 1 }
+                }
+            }
+        }
+    }
+
+    /// Stops taking calls (new INVITEs get 503), lets calls in progress finish within the grace period
+    /// (recordings are committed by their flows), then closes the listeners.
+    public func shutdown() async {
+        state.withLock { $0.draining = true }
+        logger.info("shutting down: no new calls; waiting for calls in progress", metadata: ["calls": "\(state.withLock { $0.activeCalls })"])
+        let deadline = ContinuousClock.now + options.shutdownGrace
+        while state.withLock({ $0.activeCalls }) > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        await agent.shutdown()
+        await engine.shutdown()
+    }
+
+    /// One call: route it, refuse it or answer it with media, and play what its flow says first.
+    func handle(_ incoming: IncomingCall) async {
+        var logger = logger
+        logger[metadataKey: "sip.call_id"] = "\(incoming.callID)"
+        let decision = router.route(incoming.invite, sourceHost: incoming.source.host)
+        logger.info("call routed", metadata: ["flow": "\(decision.flow.summary)", "source": "\(incoming.source.host)"])
+        for line in decision.explanation { logger.debug("\(line)") }
+        if case .refused(let status, let reason) = decision.flow {
+            if decision.gateway == nil { logger.notice("INVITE from a host that is not a UM IP gateway refused", metadata: ["source": "\(incoming.source.host)"]) }
+            await incoming.reject(status, reasonPhrase: reason)
+            return
+        }
+        let media: MediaSession
+        let answer: SessionDescription
+        do {
+            media = try await engine.openSession(secureSignalling: incoming.source.transport == .tls, logger: logger)
+            do {
+                answer = try await media.answer(try SessionDescription(parsing: incoming.offer))
+            } catch let error as SDPError {
+                await media.close()
+                await incoming.reject(error.sipStatus, warning: (error.warningCode, error.warningText))
+                return
+            }
+        } catch {
+            logger.error("media could not be set up", metadata: ["error": "\(error)"])
+            await incoming.reject(500, reasonPhrase: "Server Internal Error")
+            return
+        }
+        let call: SIPCall
+        do {
+            call = try await incoming.answer(sdp: answer.serializedBytes())
+        } catch {
+            await media.close()
+            return
+        }
+        // Until the flows of the next issues exist, a routed call hears its flow's first prompt, then Herald
+        // hangs up. A caller hanging up first ends the prompt.
+        let flow = Task { try await self.greet(decision, media: media) }
+        let watcher = Task {
+            _ = await call.waitUntilEnded()
+            flow.cancel()
+        }
+        if case .failure(let error) = await flow.result, !(error is CancellationError) {
+            logger.warning("prompt failed", metadata: ["error": "\(error)"])
+        }
+        await call.hangUp()
+        await watcher.value
+        await media.close()
+    }
+
+    /// The first thing each flow says.
+    func greet(_ decision: RoutingDecision, media: MediaSession) async throws {
+        let phrases: [PromptPhrase] = switch decision.flow {
+        case .subscriberAccess: [.fixed(.welcome)]
+        case .voicemailButton(let user): [.enterPIN(for: user.displayName)]
+        case .callAnswering(let user, _, _): [.leaveMessage(name: user.displayName, extension: user.primaryExtension)]
+        case .autoAttendant: [.fixed(.autoAttendantGreeting)]
+        case .mailboxUnavailable: [.fixed(.mailboxNotAvailable), .fixed(.goodbye)]
+        case .refused: []
+        }
+        let rate = min(media.codec?.sampleRate ?? 8000, 16000)
+        let audio = try prompts.audio(for: phrases, sampleRate: rate)
+        _ = try await media.play([.audio(PCMAudio(sampleRate: audio.sampleRate, samples: audio.samples)), .silence(milliseconds: 300)], bargeIn: false)
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HeraldServer
+import Logging
+
+/// `herald serve`: runs the UM server.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Unified Messaging server.",
+        discussion: """
+            --demo runs with nothing to configure: SIP on 127.0.0.1:5060 (UDP and TCP) and TLS on 5061 with a \
+            self-signed certificate made on first start, data in ./.herald-demo, dial plan "Demo" with pilot 5000, \
+            auto attendant 5005 and users 4000-4003 (PIN 135246). SIGTERM or Ctrl-C stops taking calls, lets calls \
+            in progress finish (up to 30 s) and exits.
+            """)
+
+    @Flag(help: "Run the demo configuration.")
+    var demo = false
+
+    @Option(name: .customLong("data-dir"), help: "The data directory (default for the demo: ./.herald-demo).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("sip-port"), help: "The UDP/TCP SIP port (0 picks a free one).")
+    var sipPort: Int = 5060
+
+    @Option(name: .customLong("tls-port"), help: "The TLS SIP port (0 picks a free one).")
+    var tlsPort: Int = 5061
+
+    @Flag(name: .customLong("no-tls"), help: "Do not listen for TLS.")
+    var noTLS = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard demo else { throw ValidationError("only --demo is available yet (a configuration file comes with the store)") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "herald")
+        let options = ServerOptions.demo(
+            dataDirectory: dataDirectory ?? ".herald-demo", sipPort: sipPort, tlsPort: noTLS ? nil : tlsPort)
+        let (server, listeners) = try await UMServer.start(options: options, logger: logger)
+        for listener in listeners { say("listening \(listener)") }
+        say("""
+            Herald demo is running. Dial plan "Demo": pilot 5000, auto attendant 5005, users 4000 Alice Anderson, \
+            4001 Bob Brown, 4002 Carol Clark, 4003 David Davis (PIN 135246). Try:
+              herald call sip:5000@127.0.0.1:\(listeners.first?.address.split(separator: ":").last ?? "5060") --record welcome.wav
+            """)
+        let signals = ShutdownSignals { Task { await server.shutdown() } }
+        await server.run()
+        signals.cancel()
+        say("Herald stopped.")
+    }
+
+    /// Writes a line to standard output at once (print is block-buffered when the output is a pipe).
+    private func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
+
+/// SIGTERM and SIGINT start a graceful shutdown instead of killing the process.
+final class ShutdownSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        sources = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
+}

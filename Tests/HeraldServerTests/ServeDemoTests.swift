@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// One demo server for the suite: started with free ports and a fresh data directory.
+actor DemoServer {
+    static let shared = DemoServer()
+    private var started: (process: RunningProcess, udp: Int, tcp: Int, tls: Int, data: URL)?
+
+    func get() async throws -> (process: RunningProcess, udp: Int, tcp: Int, tls: Int, data: URL) {
+        if let started { return started }
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-demo-\(UUID().uuidString)")
+        let process = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--tls-port", "0"])
+        let udp = try #require(await process.line(containing: "listening udp"), "\(process.log)")
+        let tcp = try #require(await process.line(containing: "listening tcp"), "\(process.log)")
+        let tls = try #require(await process.line(containing: "listening tls"), "\(process.log)")
+        _ = await process.line(containing: "Herald demo is running")
+        func port(_ line: String) -> Int { Int(line.split(separator: ":").last ?? "") ?? 0 }
+        let value = (process, port(udp), port(tcp), port(tls), data)
+        started = value
+        return value
+    }
+}
+
+@Suite("herald serve --demo answers calls by flow", .serialized, .timeLimit(.minutes(3)))
+struct ServeDemoTests {
+    static func call(_ arguments: [String]) throws -> HeraldExecutable.Result {
+        try HeraldExecutable.run(["call"] + arguments)
+    }
+
+    static func recordedSeconds(_ output: String) -> Double {
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("recorded ") }) else { return 0 }
+        return Double(line.split(separator: " ")[1]) ?? 0
+    }
+
+    @Test("the pilot, called directly, answers with the welcome prompt")
+    func pilot() async throws {
+        let server = try await DemoServer.shared.get()
+        let path = server.data.appendingPathComponent("welcome.wav").path
+        let result = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "+12025550199", "--record", path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("ended: remoteHangUp"))
+        #expect(Self.recordedSeconds(result.stdout) > 3, "the welcome prompt is several seconds of speech")
+        #expect(server.process.log.contains("flow=subscriber access (dial plan Demo)"))
+    }
+
+    @Test("a call diverted from 4001 is answered for Bob Brown's mailbox", arguments: [
+        ("4001;reason=no-answer", "call answering for 4001 (Bob Brown), no-answer, standard greeting"),
+        ("4002;reason=user-busy", "call answering for 4002 (Carol Clark), user-busy, busy greeting"),
+        ("4999;reason=no-answer", "mailbox 4999 is not available"),
+    ])
+    func diverted(diversion: String, flow: String) async throws {
+        let server = try await DemoServer.shared.get()
+        let result = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4003", "--diversion", diversion, "--codec", "pcmu"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("answered: pcmu"))
+        #expect(server.process.log.contains(flow))
+    }
+
+    @Test("the voicemail button: 4000 calls the pilot diverting to itself")
+    func voicemailButton() async throws {
+        let server = try await DemoServer.shared.get()
+        let result = try Self.call(["sip:5000@127.0.0.1:\(server.tcp)", "--from", "4000", "--diversion", "4000;reason=unconditional", "--transport", "tcp"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(server.process.log.contains("voicemail button for 4000 (Alice Anderson)"))
+    }
+
+    @Test("the auto attendant number reaches the auto attendant")
+    func autoAttendant() async throws {
+        let server = try await DemoServer.shared.get()
+        let result = try Self.call(["sip:5005@127.0.0.1:\(server.udp)", "--from", "+442079460321"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(server.process.log.contains("flow=auto attendant \"Main\""))
+    }
+
+    @Test("a call from an address that is not a gateway is refused with 403, and the server says who")
+    func unknownGateway() async throws {
+        let server = try await DemoServer.shared.get()
+        let result = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--local-address", "127.0.0.2"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("403"), "\(result.stderr)")
+        #expect(server.process.log.contains("not a UM IP gateway refused"))
+    }
+
+    @Test("a TLS call to the demo's TLS port gets SRTP")
+    func tls() async throws {
+        let server = try await DemoServer.shared.get()
+        let certificate = server.data.appendingPathComponent("tls/demo-certificate.pem").path
+        let key = server.data.appendingPathComponent("tls/demo-key.pem").path
+        let result = try Self.call([
+            "sip:5000@127.0.0.1:\(server.tls);transport=tls", "--tls-certificate", certificate, "--tls-key", key, "--tls-ca", certificate,
+        ])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("with SRTP"), "\(result.stdout)")
+    }
+}
+
+@Suite("herald serve shuts down gracefully", .timeLimit(.minutes(3)))
+struct ServeShutdownTests {
+    @Test("SIGTERM lets the call in progress finish, then the server exits 0")
+    func gracefulShutdown() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-demo-\(UUID().uuidString)")
+        let server = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--no-tls"])
+        defer { server.stop() }
+        let line = try #require(await server.line(containing: "listening udp"), "\(server.log)")
+        let port = Int(line.split(separator: ":").last ?? "") ?? 0
+        _ = await server.line(containing: "Herald demo is running")
+        let caller = try RunningProcess(["call", "sip:5000@127.0.0.1:\(port)"])
+        _ = await caller.line(containing: "answered")
+        server.signal(SIGTERM)
+        #expect(await caller.waitForExit() == 0)
+        #expect(caller.log.contains("ended: remoteHangUp"), "the call was played to its end, not cut: \(caller.log)")
+        #expect(await server.waitForExit() == 0, "\(server.log)")
+        #expect(server.log.contains("shutting down"))
+        #expect(server.log.contains("Herald stopped."))
+    }
+}
