@@ -24,12 +24,13 @@ release: setup
 	$(SWIFT) build -c release --product herald --product herald-bench
 
 # Unit and loopback suites run in parallel; the suites that start third-party peers (baresip, pjsua2, Kamailio,
-# sipsak) run afterwards on their own, so that peers' fixed ports never race the many ephemeral ports of the others.
+# sipsak) run afterwards, one at a time, so that peers (which get their ports from a probe that releases them
+# before the peer binds) never race each other or the many ephemeral ports of the other suites.
 # Each run is bounded so that a hang fails CI instead of stalling it.
 test: setup check-layers
 	$(SWIFT) build --build-tests
 	timeout 900 $(SWIFT) test --skip-build --parallel --skip InteropTests
-	timeout 900 $(SWIFT) test --skip-build --filter InteropTests
+	timeout 900 $(SWIFT) test --skip-build --no-parallel --filter InteropTests
 
 # Imports must point down the layer table of ARCHITECTURE.md; Package.swift enforces most, this the rest.
 check-layers:

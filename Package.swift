@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Codecs", targets: ["Codecs"]),
         .library(name: "RTP", targets: ["RTP"]),
         .library(name: "MediaEngine", targets: ["MediaEngine"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure protocol layers: no I/O.
@@ -101,11 +103,28 @@ let package = Package(
         .target(name: "Directory", exclude: ["README.md"], swiftSettings: strictSettings),
         .target(name: "CallControl", dependencies: ["Directory", "SIPMessage"], exclude: ["README.md"], swiftSettings: strictSettings),
 
+        // Storage: repository protocols and the in-memory store (Store), the SQLite driver (GRDB), and the
+        // conformance suite every driver must pass.
+        .target(
+            name: "Store",
+            dependencies: [
+                "Directory",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(
+            name: "StoreSQLite",
+            dependencies: ["Store", "Directory", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(name: "StoreConformance", dependencies: ["Store", "Directory"], exclude: ["README.md"], swiftSettings: strictSettings),
+
         // Composition root and command line.
         .target(
             name: "HeraldServer",
             dependencies: [
                 "SIPMessage", "SDP", "Directory", "CallControl", "SIPTransport", "SIPEndpoint", "MediaEngine", "Codecs", "Speech",
+                "Store", "StoreSQLite",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -167,6 +186,10 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "CSpanDSP", "CFlite"], swiftSettings: strictSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: strictSettings),
         .testTarget(name: "SpeechTests", dependencies: ["Speech"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["StoreConformance", "Store", "StoreSQLite", "Directory"],
+            swiftSettings: strictSettings),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"], swiftSettings: strictSettings),
         .testTarget(name: "CallControlTests", dependencies: ["CallControl", "Directory", "SIPMessage"], swiftSettings: strictSettings),
         .testTarget(

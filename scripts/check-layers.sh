@@ -15,6 +15,7 @@ declare -A allowed=(
     [Codecs]="CSpanDSP COpus CBcg729 CGSM CAVCodec CSampleRate Glibc Darwin"
     [RTP]="CSRTP"
     [Directory]=""
+    [Store]="Directory Crypto _CryptoExtras Foundation Synchronization"
     [Speech]="Codecs CFlite Foundation Synchronization Glibc"
     [CallControl]="Directory SIPMessage SIPEndpoint MediaEngine Speech Logging"
     [MediaEngine]="Codecs RTP SDP NIOCore NIOPosix Logging Synchronization Foundation Glibc"

@@ -1,7 +1,6 @@
-public import Directory
 import Foundation
 
-/// What `herald serve` runs: where it listens, where its data lives, and the directory it routes against.
+/// What `herald serve` runs: where it listens and where its data lives.
 public struct ServerOptions: Sendable {
     /// The address SIP and RTP bind to.
     public var host: String
@@ -11,29 +10,26 @@ public struct ServerOptions: Sendable {
     public var tlsPort: Int?
     /// The RTP port range.
     public var rtpPorts: ClosedRange<Int>
-    /// The data directory: prompts, the TLS certificate of the demo, later the store.
+    /// The data directory: the database (`herald.sqlite`), prompts, the TLS certificate of the demo.
     public var dataDirectory: String
-    /// The directory routed against.
-    public var directory: DirectorySnapshot
     /// How long calls in progress may go on after a shutdown request.
     public var shutdownGrace: Duration
 
     /// Creates options.
     public init(
         host: String, sipPort: Int, tlsPort: Int?, rtpPorts: ClosedRange<Int> = 16384...32767, dataDirectory: String,
-        directory: DirectorySnapshot, shutdownGrace: Duration = .seconds(30)
+        shutdownGrace: Duration = .seconds(30)
     ) {
         self.host = host
         self.sipPort = sipPort
         self.tlsPort = tlsPort
         self.rtpPorts = rtpPorts
         self.dataDirectory = dataDirectory
-        self.directory = directory
         self.shutdownGrace = shutdownGrace
     }
 
-    /// The demo: loopback, ports 5060/5061, `./.herald-demo`, the demo directory.
+    /// The demo: loopback, ports 5060/5061, `./.herald-demo`.
     public static func demo(dataDirectory: String = ".herald-demo", sipPort: Int = 5060, tlsPort: Int? = 5061) -> ServerOptions {
-        ServerOptions(host: "127.0.0.1", sipPort: sipPort, tlsPort: tlsPort, dataDirectory: dataDirectory, directory: .demo)
+        ServerOptions(host: "127.0.0.1", sipPort: sipPort, tlsPort: tlsPort, dataDirectory: dataDirectory)
     }
 }

@@ -113,12 +113,19 @@ public struct Softphone: Sendable {
         var mediaConfiguration = MediaEngineConfiguration(bindAddress: bindHost)
         if let codec = options.codec { mediaConfiguration.codecPreference = [codec] }
         let engine = MediaEngine(configuration: mediaConfiguration, logger: logger)
-        defer {
-            Task {
-                await agent.shutdown()
-                await engine.shutdown()
-            }
+        do {
+            return try await call(agent: agent, engine: engine, transportKind: transportKind, progress: progress)
+        } catch {
+            await agent.shutdown()
+            await engine.shutdown()
+            throw error
         }
+    }
+
+    private func call(
+        agent: SIPUserAgent, engine: MediaEngine, transportKind: SIPTransportAddress.Transport,
+        progress: @escaping @Sendable (String) -> Void
+    ) async throws(Failure) -> Outcome {
         let media: MediaSession
         do {
             media = try await engine.openSession(secureSignalling: transportKind == .tls)
@@ -156,6 +163,8 @@ public struct Softphone: Sendable {
         progress("answered: \(statistics?.codec.map { "\($0)" } ?? "?")\(statistics?.secure == true ? " with SRTP" : "")")
 
         let outcome = await converse(call: call, media: media, progress: progress)
+        await agent.shutdown()
+        await engine.shutdown()
         return Outcome(codec: statistics?.codec, secure: statistics?.secure ?? false, ended: outcome.ended, recordedSeconds: outcome.recorded)
     }
 

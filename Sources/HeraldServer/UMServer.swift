@@ -9,6 +9,7 @@ import SIPEndpoint
 import SIPMessage
 import SIPTransport
 import Speech
+public import Store
 import Synchronization
 
 /// `herald serve`: the UM server process — SIP listeners, the media engine, prompts, and the router that
@@ -29,26 +30,31 @@ public final class UMServer: Sendable {
     let agent: SIPUserAgent
     let engine: MediaEngine
     let prompts: PromptStore
-    let router: InboundCallRouter
+    let store: any DirectoryStore
     private let state = Mutex(State())
 
     private struct State {
         var draining = false
         var activeCalls = 0
+        /// Resumed when the last call in progress ends during a shutdown.
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private init(options: ServerOptions, logger: Logger, agent: SIPUserAgent, engine: MediaEngine, prompts: PromptStore) {
+    private init(
+        options: ServerOptions, logger: Logger, agent: SIPUserAgent, engine: MediaEngine, prompts: PromptStore, store: any DirectoryStore
+    ) {
         self.options = options
         self.logger = logger
         self.agent = agent
         self.engine = engine
         self.prompts = prompts
-        router = InboundCallRouter(directory: options.directory)
+        self.store = store
     }
 
     /// Opens the listeners, prepares the prompts (synthesized once into the data directory) and returns the
-    /// server with what it listens on.
-    public static func start(options: ServerOptions, logger: Logger) async throws -> (UMServer, [Listener]) {
+    /// server with what it listens on. Calls are routed against `store`'s directory as it is when each call
+    /// arrives, so admin changes apply to the next call.
+    public static func start(options: ServerOptions, store: any DirectoryStore, logger: Logger) async throws -> (UMServer, [Listener]) {
         let data = URL(fileURLWithPath: options.dataDirectory, isDirectory: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         var listeners: [SIPTransportConfiguration.Listener] = [
@@ -75,7 +81,7 @@ public final class UMServer: Sendable {
                 bound.append(Listener(transport: kind.rawValue.lowercased(), address: "\(address.host):\(address.port)"))
             }
         }
-        return (UMServer(options: options, logger: logger, agent: agent, engine: engine, prompts: prompts), bound)
+        return (UMServer(options: options, logger: logger, agent: agent, engine: engine, prompts: prompts, store: store), bound)
     }
 
     /// Answers calls until `shutdown()`; returns when the last call has ended.
@@ -89,7 +95,7 @@ public final class UMServer: Sendable {
                 state.withLock { $0.activeCalls += 1 }
                 group.addTask {
                     await self.handle(incoming)
-                    self.state.withLock { $0.activeCalls -= 1 }
+                    self.callEnded()
                 }
             }
         }
@@ -100,19 +106,54 @@ public final class UMServer: Sendable {
     public func shutdown() async {
         state.withLock { $0.draining = true }
         logger.info("shutting down: no new calls; waiting for calls in progress", metadata: ["calls": "\(state.withLock { $0.activeCalls })"])
-        let deadline = ContinuousClock.now + options.shutdownGrace
-        while state.withLock({ $0.activeCalls }) > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
+        // Whichever comes first: the last call ends, or the grace period runs out.
+        let grace = options.shutdownGrace
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.waitUntilIdle() }
+            group.addTask { try? await Task.sleep(for: grace) }
+            await group.next()
+            group.cancelAll()
         }
+        let remaining = state.withLock { $0.activeCalls }
+        if remaining > 0 { logger.warning("grace period over: ending calls still in progress", metadata: ["calls": "\(remaining)"]) }
         await agent.shutdown()
         await engine.shutdown()
+    }
+
+    private func callEnded() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.activeCalls -= 1
+            guard state.activeCalls == 0 else { return [] }
+            defer { state.idleWaiters = [] }
+            return state.idleWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func waitUntilIdle() async {
+        await withCheckedContinuation { continuation in
+            let idle = state.withLock { state -> Bool in
+                if state.activeCalls == 0 { return true }
+                state.idleWaiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
     }
 
     /// One call: route it, refuse it or answer it with media, and play what its flow says first.
     func handle(_ incoming: IncomingCall) async {
         var logger = logger
         logger[metadataKey: "sip.call_id"] = "\(incoming.callID)"
-        let decision = router.route(incoming.invite, sourceHost: incoming.source.host)
+        let directory: DirectorySnapshot
+        do {
+            directory = try await store.snapshot()
+        } catch {
+            logger.error("the directory could not be read", metadata: ["error": "\(error)"])
+            await incoming.reject(503, reasonPhrase: "Service Unavailable")
+            return
+        }
+        let decision = InboundCallRouter(directory: directory).route(incoming.invite, sourceHost: incoming.source.host)
         logger.info("call routed", metadata: ["flow": "\(decision.flow.summary)", "source": "\(incoming.source.host)"])
         for line in decision.explanation { logger.debug("\(line)") }
         if case .refused(let status, let reason) = decision.flow {

@@ -56,6 +56,12 @@ public final class MediaSession: Sendable {
             masterKeySalt: key, secureSignalling: secureSignalling))
     }
 
+    deinit {
+        // A session dropped without `close()` still frees its ports and commits a recording in progress.
+        let core = core
+        loop.execute { _ = core.value?.close() }
+    }
+
     private static func connection(for address: String) -> ConnectionData {
         address.contains(":") ? .ip6(address) : .ip4(address)
     }

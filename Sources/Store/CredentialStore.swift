@@ -11,7 +11,8 @@ public protocol CredentialStore: Sendable {
     /// Checks a PIN at logon: counts failures in a row; at policy.failuresBeforeReset the PIN is reset (cleared →
     /// `.wrong(wasReset: true)`, user must get a new one); at failuresBeforeLockout the mailbox locks (`.locked`) until
     /// `unlock`; success resets the count; mustChange when set by an administrator or older than pinLifetimeDays.
-    /// A disabled mailbox is `unknownMailbox`: it takes no logons.
+    /// The reset happens once, at exactly failuresBeforeReset; failures after the administrator's new PIN count on
+    /// towards the lockout. A locked mailbox checks no PIN. A disabled mailbox is `unknownMailbox`: it takes no logons.
     func verifyPIN(_ pin: String, extension number: String, now: Date) async throws(StoreError) -> PINVerification
     /// Unlocks a locked mailbox and clears its failure count (the PIN is kept).
     func unlock(extension number: String) async throws(StoreError)

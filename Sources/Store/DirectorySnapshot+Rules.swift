@@ -13,6 +13,15 @@ extension DirectorySnapshot {
         if dialPlan(named: gateway.dialPlan) == nil { throw .unknownDialPlan(gateway.dialPlan) }
     }
 
+    /// Refuses an auto attendant whose name or a number is taken, or whose dial plan does not exist.
+    package func checkNew(_ attendant: AutoAttendant) throws(StoreError) {
+        if autoAttendants.contains(where: { $0.name == attendant.name })
+            || attendant.numbers.contains(where: { autoAttendant(number: $0) != nil || user(number: $0) != nil || dialPlan(pilot: $0) != nil }) {
+            throw .duplicateAutoAttendant(attendant.name)
+        }
+        if dialPlan(named: attendant.dialPlan) == nil { throw .unknownDialPlan(attendant.dialPlan) }
+    }
+
     /// Refuses a mailbox whose dial plan does not exist, whose primary extension has the wrong digit count, or with a
     /// number that reaches another user (same dial plan, or any dial plan for E.164 `+` numbers). The user with the
     /// same primary extension is the one being updated, not another.

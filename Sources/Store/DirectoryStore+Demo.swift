@@ -16,6 +16,9 @@ extension DirectoryStore where Self: CredentialStore {
         for gateway in demo.gateways where !existing.gateways.contains(where: { $0.name == gateway.name }) {
             try await addGateway(gateway)
         }
+        for attendant in demo.autoAttendants where !existing.autoAttendants.contains(where: { $0.name == attendant.name }) {
+            try await addAutoAttendant(attendant)
+        }
         for user in demo.users {
             guard try await mailbox(extension: user.primaryExtension) == nil else { continue }
             try await enableMailbox(user)

@@ -11,6 +11,8 @@ public protocol DirectoryStore: Sendable {
     func addDialPlan(_ plan: DialPlan) async throws(StoreError)
     /// Adds a gateway; its name must be new and its dial plan must exist.
     func addGateway(_ gateway: IPGateway) async throws(StoreError)
+    /// Adds an auto attendant; its name and numbers must be new and its dial plan must exist.
+    func addAutoAttendant(_ attendant: AutoAttendant) async throws(StoreError)
     /// Removes a gateway.
     func removeGateway(named name: String) async throws(StoreError)
     /// Inserts a mailbox, or updates the one with the same primary extension. The dial plan must exist, the primary

@@ -28,6 +28,12 @@ public actor InMemoryStore: DirectoryStore, CredentialStore {
         directory.gateways.append(gateway)
     }
 
+    /// Adds an auto attendant; its name and numbers must be new and its dial plan must exist.
+    public func addAutoAttendant(_ attendant: AutoAttendant) throws(StoreError) {
+        try directory.checkNew(attendant)
+        directory.autoAttendants.append(attendant)
+    }
+
     /// Removes a gateway.
     public func removeGateway(named name: String) throws(StoreError) {
         guard let index = directory.gateways.firstIndex(where: { $0.name == name }) else { throw .unknownGateway(name) }

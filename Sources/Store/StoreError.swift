@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateGateway(String)
     /// No gateway has that name.
     case unknownGateway(String)
+    /// An auto attendant of that name exists already, or one of its numbers is taken.
+    case duplicateAutoAttendant(String)
     /// The number already reaches another mailbox, named by its owner's primary extension.
     case duplicateExtension(String, owner: String)
     /// The primary extension does not have the digit count of its dial plan.
@@ -28,6 +30,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownDialPlan(let name): "there is no dial plan named \(name)"
         case .duplicateGateway(let name): "a gateway named \(name) exists already"
         case .unknownGateway(let name): "there is no gateway named \(name)"
+        case .duplicateAutoAttendant(let name): "an auto attendant named \(name), or with one of its numbers, exists already"
         case .duplicateExtension(let number, let owner): "\(number) already reaches the mailbox of extension \(owner)"
         case .wrongDigitCount(let number, let expected): "extension \(number) should have \(expected) digits"
         case .unknownMailbox(let number): "no mailbox has extension \(number)"

@@ -19,7 +19,7 @@ public enum StoreConformance {
     /// Every check, in the order a reader meets the features.
     public static let checks: [Check] = [
         Check(description: "dial plans: add, duplicate", run: dialPlans),
-        Check(description: "gateways: add, unknown dial plan, duplicate, remove, unknown", run: gateways),
+        Check(description: "gateways and auto attendants: add, unknown dial plan, duplicate, remove, unknown", run: gateways),
         Check(description: "mailboxes: enable, duplicate extension, digit count, update, disable, lookup", run: mailboxes),
         Check(description: "snapshot holds everything added", run: snapshotContents),
         Check(description: "PIN: weak PINs refused with the policy's reason", run: weakPINs),
@@ -28,6 +28,7 @@ public enum StoreConformance {
         Check(description: "PIN: older than 60 days must change", run: pinLifetime),
         Check(description: "PIN: failures counted, reset at 5, locked at 15, unlock", run: failuresResetAndLockout),
         Check(description: "PIN: success clears the failure count", run: successClearsFailures),
+        Check(description: "PIN: concurrent failed logons each count once", run: concurrentFailures),
         Check(description: "PIN: no PIN, unknown and disabled mailboxes", run: noPINAndUnknownMailboxes),
         Check(description: "seedDemo: idempotent, PIN 135246 accepted", run: seedDemo),
     ]
@@ -56,7 +57,7 @@ public enum StoreConformance {
 
     /// The refusal a store operation threw, or `nil` when it succeeded.
     /// (Closures infer untyped `throws`, so any other error is reported as a storage failure naming it.)
-    static func refusal(_ body: () async throws -> Void) async -> StoreError? {
+    public static func refusal(_ body: () async throws -> Void) async -> StoreError? {
         do {
             try await body()
             return nil
@@ -98,6 +99,15 @@ public enum StoreConformance {
         #expect(try await store.snapshot().gateways == [second])
         #expect(await refusal { try await store.removeGateway(named: "cs1000") } == .unknownGateway("cs1000"))
         #expect(await refusal { try await store.removeGateway(named: "nowhere") } == .unknownGateway("nowhere"))
+
+        let attendant = AutoAttendant(name: "Reception", numbers: ["5005"], dialPlan: "Main")
+        #expect(await refusal { try await store.addAutoAttendant(AutoAttendant(name: "X", numbers: ["1"], dialPlan: "Nowhere")) }
+                == .unknownDialPlan("Nowhere"))
+        try await store.addAutoAttendant(attendant)
+        #expect(await refusal { try await store.addAutoAttendant(attendant) } == .duplicateAutoAttendant("Reception"))
+        #expect(await refusal { try await store.addAutoAttendant(AutoAttendant(name: "Other", numbers: ["5005"], dialPlan: "Main")) }
+                == .duplicateAutoAttendant("Other"))
+        #expect(try await store.snapshot().autoAttendant(number: "5005") == attendant)
     }
 
     static func mailboxes(_ store: any HeraldStore) async throws {
@@ -266,6 +276,19 @@ public enum StoreConformance {
         #expect(try await store.verifyPIN("000000", extension: "4000", now: now) == .wrong(failuresInARow: 1, wasReset: false))
     }
 
+    static func concurrentFailures(_ store: any HeraldStore) async throws {
+        try await populate(store)
+        try await store.setPIN("135246", extension: "4000", byAdministrator: false, now: now)
+        let verdicts = try await withThrowingTaskGroup(of: PINVerification.self) { group in
+            for _ in 1...4 {
+                group.addTask { try await store.verifyPIN("000000", extension: "4000", now: now) }
+            }
+            return try await group.reduce(into: [PINVerification]()) { $0.append($1) }
+        }
+        #expect(Set(verdicts) == Set((1...4).map { PINVerification.wrong(failuresInARow: $0, wasReset: false) }))
+        #expect(try await store.verifyPIN("000000", extension: "4000", now: now) == .wrong(failuresInARow: 5, wasReset: true))
+    }
+
     static func noPINAndUnknownMailboxes(_ store: any HeraldStore) async throws {
         try await populate(store)
         #expect(try await store.verifyPIN("135246", extension: "4001", now: now) == .noPIN)
@@ -286,6 +309,8 @@ public enum StoreConformance {
         #expect(seeded.dialPlans == demo.dialPlans)
         #expect(seeded.gateways == demo.gateways)
         #expect(seeded.users == demo.users)
+        #expect(seeded.autoAttendants == demo.autoAttendants)
+        #expect(seeded == demo)
         #expect(try await store.verifyPIN(DirectorySnapshot.demoPIN, extension: "4000", now: now) == .accepted(mustChange: false))
         #expect(try await store.verifyPIN(DirectorySnapshot.demoPIN, extension: "+12025550103", now: now) == .accepted(mustChange: false))
 

@@ -164,7 +164,7 @@ extension SQLiteStore {
         return try JSONDecoder().decode(Value.self, from: Data(text.utf8))
     }
 
-    /// The JSON text of a value, keys sorted so that equal values give equal text.
+    /// The JSON text of a value, object keys sorted (set elements keep their in-memory order).
     static func jsonText(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

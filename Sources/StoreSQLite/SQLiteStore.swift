@@ -17,6 +17,9 @@ public final class SQLiteStore: DirectoryStore, CredentialStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "herald.store"
+        // Admin verbs of the `herald` command write while `herald serve` runs: wait for the other process's write
+        // transaction rather than fail with SQLITE_BUSY. Ours are short (hashing happens outside them).
+        configuration.busyMode = .timeout(5)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
@@ -56,6 +59,16 @@ public final class SQLiteStore: DirectoryStore, CredentialStore {
         try await write { db in
             try Self.loadSnapshot(db).checkNew(gateway)
             try Self.insert(gateway, db)
+        }
+    }
+
+    /// Adds an auto attendant; its name and numbers must be new and its dial plan must exist.
+    public func addAutoAttendant(_ attendant: AutoAttendant) async throws(StoreError) {
+        try await write { db in
+            try Self.loadSnapshot(db).checkNew(attendant)
+            try db.execute(
+                sql: "INSERT INTO auto_attendants (name, numbers, dial_plan, greeting) VALUES (?, ?, ?, ?)",
+                arguments: [attendant.name, try Self.jsonText(attendant.numbers), attendant.dialPlan, attendant.greeting])
         }
     }
 

@@ -6,5 +6,8 @@ struct Herald: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald",
         abstract: "Herald — an open-source Unified Messaging server (voicemail, auto attendant, fax) for SIP PBXs.",
-        subcommands: [ServeCommand.self, CallCommand.self, ExplainCallCommand.self, SIPCommand.self])
+        subcommands: [
+            ServeCommand.self, CallCommand.self, ExplainCallCommand.self, DialPlanCommand.self, GatewayCommand.self, MailboxCommand.self,
+            SIPCommand.self,
+        ])
 }

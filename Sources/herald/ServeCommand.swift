@@ -48,7 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "herald")
         let options = ServerOptions.demo(
             dataDirectory: dataDirectory ?? ".herald-demo", sipPort: sipPort, tlsPort: noTLS ? nil : tlsPort)
-        let (server, listeners) = try await UMServer.start(options: options, logger: logger)
+        let administration = try await Administration.open(dataDirectory: options.dataDirectory, seedDemo: true)
+        let (server, listeners) = try await UMServer.start(options: options, store: administration.store, logger: logger)
         for listener in listeners { say("listening \(listener)") }
         say("""
             Herald demo is running. Dial plan "Demo": pilot 5000, auto attendant 5005, users 4000 Alice Anderson, \

@@ -81,6 +81,20 @@ struct ServeDemoTests {
         #expect(server.process.log.contains("not a UM IP gateway refused"))
     }
 
+    @Test("a mailbox an administrator enables while the server runs takes the next diverted call")
+    func adminChangeAppliesToNextCall() async throws {
+        let server = try await DemoServer.shared.get()
+        let enable = try HeraldExecutable.run([
+            "mailbox", "enable", "4004", "--first-name", "Erin", "--last-name", "Evans", "--email", "erin@example.com",
+            "--data-dir", server.data.path,
+        ])
+        #expect(enable.status == 0, "\(enable.stderr)")
+        #expect(try HeraldExecutable.run(["mailbox", "list", "--data-dir", server.data.path]).stdout.contains("4004\tErin Evans"))
+        let result = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4001", "--diversion", "4004", "--hangup-after", "1s"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(server.process.log.contains("call answering for 4004 (Erin Evans)"))
+    }
+
     @Test("a TLS call to the demo's TLS port gets SRTP")
     func tls() async throws {
         let server = try await DemoServer.shared.get()

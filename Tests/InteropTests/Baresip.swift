@@ -57,8 +57,9 @@ final class Baresip: @unchecked Sendable {
         let process = try PeerProcess("/usr/bin/baresip", ["-f", directory.path], directory: directory)
         let (messages, continuation) = AsyncStream.makeStream(of: [String: String].self)
         var control: (any Channel)?
-        // baresip needs a moment to open its control socket; retry connecting until it accepts.
-        for attempt in 0..<100 {
+        // baresip needs a moment to open its control socket (longer on a loaded machine); retry connecting
+        // until it accepts, for up to 20 s.
+        for attempt in 0..<400 {
             do {
                 control = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                     .channelInitializer { channel in
@@ -69,7 +70,7 @@ final class Baresip: @unchecked Sendable {
                     .connect(host: "127.0.0.1", port: controlPort).get()
                 break
             } catch {
-                if attempt == 99 { throw error }
+                if attempt == 399 { throw error }
                 try await Task.sleep(for: .milliseconds(50))
             }
         }

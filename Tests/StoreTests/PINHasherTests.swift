@@ -1,5 +1,5 @@
 import Foundation
-@testable import Store
+import Store
 import Testing
 
 @Suite("PINHasher")
