@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure protocol layers: no I/O.
@@ -126,6 +127,7 @@ let package = Package(
                 "SIPMessage", "SDP", "Directory", "CallControl", "SIPTransport", "SIPEndpoint", "MediaEngine", "Codecs", "Speech",
                 "Store", "StoreSQLite",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
@@ -216,7 +218,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "HeraldServerTests",
-            dependencies: ["HeraldServer", "SIPMessage", "Directory"],
+            dependencies: ["HeraldServer", "SIPMessage", "Directory", "Codecs"],
             swiftSettings: strictSettings),
     ]
 )

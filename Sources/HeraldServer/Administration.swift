@@ -14,14 +14,18 @@ public struct Administration: Sendable {
         URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("herald.sqlite").path
     }
 
-    /// Opens (creating if needed) the store of a data directory; `seedDemo` fills an empty one with the demo directory.
-    public static func open(dataDirectory: String, seedDemo: Bool) async throws(StoreError) -> Administration {
+    /// Opens (creating if needed) the store of a data directory (or the database at `databasePath`); `seedDemo`
+    /// fills an empty one with the demo directory.
+    public static func open(dataDirectory: String, databasePath: String? = nil, seedDemo: Bool) async throws(StoreError) -> Administration {
+        let path = databasePath ?? Self.databasePath(dataDirectory: dataDirectory)
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw .storage("cannot create \(dataDirectory): \(error.localizedDescription)")
         }
-        let store = try SQLiteStore(path: databasePath(dataDirectory: dataDirectory))
+        let store = try SQLiteStore(path: path)
         if seedDemo { try await store.seedDemo(now: Date()) }
         return Administration(store: store)
     }

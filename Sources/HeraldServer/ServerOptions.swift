@@ -1,35 +1,83 @@
+public import Codecs
 import Foundation
+public import SIPMessage
 
-/// What `herald serve` runs: where it listens and where its data lives.
+/// What `herald serve` runs: where it listens, how its media behaves, and where its data lives.
 public struct ServerOptions: Sendable {
-    /// The address SIP and RTP bind to.
-    public var host: String
-    /// The UDP and TCP SIP port (0 picks a free one, for tests).
-    public var sipPort: Int
-    /// The TLS SIP port; `nil` for no TLS.
-    public var tlsPort: Int?
+    /// One SIP listener.
+    public struct Listener: Sendable, Hashable {
+        /// UDP, TCP or TLS.
+        public var transport: SIPTransportAddress.Transport
+        /// The address to bind.
+        public var host: String
+        /// The port (0 picks a free one).
+        public var port: Int
+
+        /// Creates a listener.
+        public init(_ transport: SIPTransportAddress.Transport, host: String, port: Int) {
+            self.transport = transport
+            self.host = host
+            self.port = port
+        }
+    }
+
+    /// The certificate files of the TLS listener; the demo makes a self-signed pair when none are given.
+    public struct TLSFiles: Sendable, Hashable {
+        /// The certificate chain (PEM).
+        public var certificate: String
+        /// The private key (PEM).
+        public var key: String
+        /// CAs trusted for peers' certificates (PEM), when they are checked.
+        public var trustRoots: String?
+
+        /// Creates TLS file settings.
+        public init(certificate: String, key: String, trustRoots: String? = nil) {
+            self.certificate = certificate
+            self.key = key
+            self.trustRoots = trustRoots
+        }
+    }
+
+    /// The SIP listeners.
+    public var listeners: [Listener]
+    /// The TLS files; `nil` with a TLS listener means the self-signed demo certificate.
+    public var tls: TLSFiles?
+    /// The address RTP binds to.
+    public var mediaAddress: String
+    /// The address written into SDP, when the bind address is not reachable as is (NAT, wildcard).
+    public var advertisedMediaAddress: String?
     /// The RTP port range.
     public var rtpPorts: ClosedRange<Int>
-    /// The data directory: the database (`herald.sqlite`), prompts, the TLS certificate of the demo.
+    /// Codecs in order of preference.
+    public var codecs: [AudioCodecKind]
+    /// The data directory: prompts, the demo's certificate, and the database unless `databasePath` says otherwise.
     public var dataDirectory: String
+    /// The SQLite database file.
+    public var databasePath: String
     /// How long calls in progress may go on after a shutdown request.
     public var shutdownGrace: Duration
 
     /// Creates options.
     public init(
-        host: String, sipPort: Int, tlsPort: Int?, rtpPorts: ClosedRange<Int> = 16384...32767, dataDirectory: String,
-        shutdownGrace: Duration = .seconds(30)
+        listeners: [Listener], tls: TLSFiles? = nil, mediaAddress: String, advertisedMediaAddress: String? = nil,
+        rtpPorts: ClosedRange<Int> = 16384...32767, codecs: [AudioCodecKind] = [.opus, .g722, .pcmu, .pcma, .g729, .gsm, .g723],
+        dataDirectory: String, databasePath: String? = nil, shutdownGrace: Duration = .seconds(30)
     ) {
-        self.host = host
-        self.sipPort = sipPort
-        self.tlsPort = tlsPort
+        self.listeners = listeners
+        self.tls = tls
+        self.mediaAddress = mediaAddress
+        self.advertisedMediaAddress = advertisedMediaAddress
         self.rtpPorts = rtpPorts
+        self.codecs = codecs
         self.dataDirectory = dataDirectory
+        self.databasePath = databasePath ?? Administration.databasePath(dataDirectory: dataDirectory)
         self.shutdownGrace = shutdownGrace
     }
 
-    /// The demo: loopback, ports 5060/5061, `./.herald-demo`.
+    /// The demo: loopback, UDP and TCP on `sipPort` (5060), TLS on `tlsPort` (5061), data in `./.herald-demo`.
     public static func demo(dataDirectory: String = ".herald-demo", sipPort: Int = 5060, tlsPort: Int? = 5061) -> ServerOptions {
-        ServerOptions(host: "127.0.0.1", sipPort: sipPort, tlsPort: tlsPort, dataDirectory: dataDirectory)
+        var listeners = [Listener(.udp, host: "127.0.0.1", port: sipPort), Listener(.tcp, host: "127.0.0.1", port: sipPort)]
+        if let tlsPort { listeners.append(Listener(.tls, host: "127.0.0.1", port: tlsPort)) }
+        return ServerOptions(listeners: listeners, mediaAddress: "127.0.0.1", dataDirectory: dataDirectory)
     }
 }

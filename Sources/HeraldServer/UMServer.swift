@@ -57,21 +57,29 @@ public final class UMServer: Sendable {
     public static func start(options: ServerOptions, store: any DirectoryStore, logger: Logger) async throws -> (UMServer, [Listener]) {
         let data = URL(fileURLWithPath: options.dataDirectory, isDirectory: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        var listeners: [SIPTransportConfiguration.Listener] = [
-            .init(.udp, host: options.host, port: options.sipPort), .init(.tcp, host: options.host, port: options.sipPort),
-        ]
+        let listeners = options.listeners.map { SIPTransportConfiguration.Listener($0.transport, host: $0.host, port: $0.port) }
         var tls: SIPTLSConfiguration?
-        if let tlsPort = options.tlsPort {
-            let files = try await DemoCertificate.ensure(in: data)
-            tls = SIPTLSConfiguration(certificateChainPath: files.certificate, privateKeyPath: files.key, serverVerification: .none)
-            listeners.append(.init(.tls, host: options.host, port: tlsPort))
+        if options.listeners.contains(where: { $0.transport == .tls }) {
+            let files: ServerOptions.TLSFiles
+            if let configured = options.tls {
+                files = configured
+            } else {
+                let made = try await DemoCertificate.ensure(in: data)
+                files = ServerOptions.TLSFiles(certificate: made.certificate, key: made.key)
+            }
+            tls = SIPTLSConfiguration(
+                certificateChainPath: files.certificate, privateKeyPath: files.key, trustRootsPath: files.trustRoots,
+                serverVerification: files.trustRoots == nil ? .none : .chainOnly)
         }
         let transport = try SIPTransport(configuration: SIPTransportConfiguration(listeners: listeners, tls: tls))
         try await transport.start()
         let agent = SIPUserAgent(configuration: SIPUserAgentConfiguration(user: "herald", logger: logger), transport: transport)
         await agent.start()
         let engine = MediaEngine(
-            configuration: MediaEngineConfiguration(bindAddress: options.host, portRange: options.rtpPorts), logger: logger)
+            configuration: MediaEngineConfiguration(
+                bindAddress: options.mediaAddress, advertisedAddress: options.advertisedMediaAddress, portRange: options.rtpPorts,
+                codecPreference: options.codecs),
+            logger: logger)
         let prompts = PromptStore(directory: data.appendingPathComponent("prompts"), catalog: try PromptCatalog(language: "en-US"))
         // Narrowband prompts are made before the first call; wideband ones on first use (then cached too).
         _ = try prompts.warmUp(sampleRate: 8000)

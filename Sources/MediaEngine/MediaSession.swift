@@ -20,6 +20,7 @@ public final class MediaSession: Sendable {
     let core: NIOLoopBoundBox<MediaSessionCore?>
     private let negotiation: Mutex<Negotiation>
     private let nextOperationID = Atomic<Int>(0)
+    private let isClosed = Atomic<Bool>(false)
 
     /// The offer/answer state and the keys of our side.
     private struct Negotiation {
@@ -58,6 +59,7 @@ public final class MediaSession: Sendable {
 
     deinit {
         // A session dropped without `close()` still frees its ports and commits a recording in progress.
+        guard !isClosed.load(ordering: .relaxed) else { return }
         let core = core
         loop.execute { _ = core.value?.close() }
     }
@@ -231,6 +233,7 @@ public final class MediaSession: Sendable {
     /// Ends the media: an active recording is completed with what was heard, waiting operations
     /// end with `MediaError.sessionClosed`, RTCP BYE is sent and the ports are released.
     public func close() async {
+        isClosed.store(true, ordering: .relaxed)
         let core = core
         let loop = loop
         try? await loop.flatSubmit {

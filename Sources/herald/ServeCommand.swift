@@ -19,6 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Run the demo configuration.")
     var demo = false
 
+    @Option(help: "A YAML configuration file (see docs/serve.md).")
+    var config: String?
+
     @Option(name: .customLong("data-dir"), help: "The data directory (default for the demo: ./.herald-demo).")
     var dataDirectory: String?
 
@@ -35,31 +38,48 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func validate() throws {
-        guard demo else { throw ValidationError("only --demo is available yet (a configuration file comes with the store)") }
+        guard demo != (config != nil) else { throw ValidationError("give either --demo or --config FILE") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
     }
 
     func run() async throws {
+        var options: ServerOptions
+        var level = logLevel
+        if let config {
+            do {
+                (options, level) = try ServerConfiguration.load(path: config)
+            } catch {
+                FileHandle.standardError.write(Data("herald serve: \(config): \(error)\n".utf8))
+                throw ExitCode(78)  // EX_CONFIG
+            }
+            if let dataDirectory { options.dataDirectory = dataDirectory }
+        } else {
+            options = ServerOptions.demo(dataDirectory: dataDirectory ?? ".herald-demo", sipPort: sipPort, tlsPort: noTLS ? nil : tlsPort)
+        }
+        let chosenLevel = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            handler.logLevel = chosenLevel
             return handler
         }
         let logger = Logger(label: "herald")
-        let options = ServerOptions.demo(
-            dataDirectory: dataDirectory ?? ".herald-demo", sipPort: sipPort, tlsPort: noTLS ? nil : tlsPort)
-        let administration = try await Administration.open(dataDirectory: options.dataDirectory, seedDemo: true)
+        let administration = try await Administration.open(
+            dataDirectory: options.dataDirectory, databasePath: options.databasePath, seedDemo: demo)
         let (server, listeners) = try await UMServer.start(options: options, store: administration.store, logger: logger)
         for listener in listeners { say("listening \(listener)") }
+        if demo { sayDemoHelp(listeners) } else { say("Herald is running.") }
+        let signals = ShutdownSignals { Task { await server.shutdown() } }
+        await server.run()
+        signals.cancel()
+        say("Herald stopped.")
+    }
+
+    private func sayDemoHelp(_ listeners: [UMServer.Listener]) {
         say("""
             Herald demo is running. Dial plan "Demo": pilot 5000, auto attendant 5005, users 4000 Alice Anderson, \
             4001 Bob Brown, 4002 Carol Clark, 4003 David Davis (PIN 135246). Try:
               herald call sip:5000@127.0.0.1:\(listeners.first?.address.split(separator: ":").last ?? "5060") --record welcome.wav
             """)
-        let signals = ShutdownSignals { Task { await server.shutdown() } }
-        await server.run()
-        signals.cancel()
-        say("Herald stopped.")
     }
 
     /// Writes a line to standard output at once (print is block-buffered when the output is a pipe).
