@@ -70,6 +70,10 @@ public enum MediaEvent: Sendable, Hashable {
     case faxAnswerTone
     /// The first RTP packet arrived from this address (symmetric RTP latched to it).
     case mediaStarted(remote: String)
+    /// The far end started speaking (or playing a prompt): the voice activity detector heard voice after silence.
+    case voiceStarted
+    /// The far end fell silent (after the detector's hangover).
+    case voiceStopped
     /// A recording began: audio from this moment on goes into the file.
     case recordingStarted(path: String)
 }

@@ -160,6 +160,10 @@ extension MediaSessionCore {
             if voiceActivity.process(narrowbandAudio[start..<end]) { voice = true }
             start = end
         }
+        if voice != hearingVoice {
+            hearingVoice = voice
+            events.yield(voice ? .voiceStarted : .voiceStopped)
+        }
         if recording != nil { appendToRecording(decoded[...], voice: voice, setup: setup) }
         narrowbandSamplesSeen += narrowbandAudio.count
     }

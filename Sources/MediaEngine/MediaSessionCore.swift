@@ -60,6 +60,7 @@ final class MediaSessionCore: PacedStream {
     var decoded: [Int16] = []
     var narrowband: [Int16] = []
     var narrowbandSamplesSeen = 0
+    var hearingVoice = false
     var counters = Counters()
 
     // Digits, recording, RTCP.

@@ -8,6 +8,6 @@ struct Herald: AsyncParsableCommand {
         abstract: "Herald — an open-source Unified Messaging server (voicemail, auto attendant, fax) for SIP PBXs.",
         subcommands: [
             ServeCommand.self, CallCommand.self, ExplainCallCommand.self, DialPlanCommand.self, GatewayCommand.self, MailboxCommand.self,
-            SIPCommand.self,
+            BenchCommand.self, SIPCommand.self,
         ])
 }

@@ -128,3 +128,16 @@ struct ServeShutdownTests {
         #expect(server.log.contains("Herald stopped."))
     }
 }
+
+@Suite("herald bench calls", .timeLimit(.minutes(3)))
+struct BenchCallsTests {
+    @Test("a short load against the demo completes every call and reports the latencies")
+    func shortLoad() async throws {
+        let server = try await DemoServer.shared.get()
+        let result = try HeraldExecutable.run(["bench", "calls", "--target", "sip:5000@127.0.0.1:\(server.udp)", "--rate", "5", "--duration", "2s", "--hold", "1s"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasPrefix("calls attempted 10, completed 10, failed 0"), "\(result.stdout)")
+        #expect(result.stdout.contains("INVITE→200 OK ms: p50"))
+        #expect(result.stdout.contains("INVITE→first audio ms: p50"))
+    }
+}
