@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`, part 2: call load against `herald serve --demo` on loopback. Starts the server (release build) on free
-# ports, runs `herald bench calls` at several rates, and reports the server's CPU and memory per run.
+# ports, runs `herald bench calls` at several rates (RATES="…" to choose), and reports the server's CPU and memory per run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 herald=.build/release/herald
@@ -19,7 +19,7 @@ ticks=$(getconf CLK_TCK)
 
 echo "Calls to the pilot of herald serve --demo (answer, welcome prompt, caller hangs up after 2 s), 15 s per rate"
 printf "%-6s | %-60s | %-12s | %-10s\n" "rate/s" "result" "server CPU %" "server MB"
-for rate in 25 50 100 200; do
+for rate in ${RATES:-25 50 100 200 300 400}; do
     before=$(cpu)
     start=$(date +%s.%N)
     result=$("$herald" bench calls --target "sip:5000@127.0.0.1:$port" --rate "$rate" --duration 15s --hold 2s 2>&1 || true)

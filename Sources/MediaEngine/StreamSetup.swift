@@ -34,7 +34,9 @@ struct StreamSetup {
         payloadType = UInt8(map.payloadType)
         telephoneEventPayloadType = media.telephoneEvent.map { UInt8($0.payloadType) }
         telephoneEventClockRate = media.telephoneEvent?.clockRate ?? codec.rtpClockRate
-        var ptime = media.packetTime ?? defaultPacketTime
+        // The peer's a=ptime is a wish, not a command: keep it within what telephony uses (RFC 3551 §4.5 expects
+        // ≤ 200 ms) and make it a whole number of codec frames, so a hostile value cannot stall or break the clock.
+        var ptime = min(max(media.packetTime ?? defaultPacketTime, 10), 200)
         if ptime % codec.frameDuration != 0 { ptime = max(codec.frameDuration, ptime / codec.frameDuration * codec.frameDuration) }
         packetTime = ptime
         do {

@@ -155,3 +155,17 @@ struct NegotiationVariantTests {
         await pair.close()
     }
 }
+
+@Suite("hostile offers", .timeLimit(.minutes(1)))
+struct HostileOfferTests {
+    @Test("an absurd a=ptime is clamped, and the call still carries audio", arguments: [0, 1, 7, 5000, 1_000_000])
+    func absurdPacketTime(ptime: Int) async throws {
+        let pair = try await MediaPair.open(mangleOffer: { offer in
+            offer.mediaDescriptions[0].attributes.removeAll { $0.name == "ptime" }
+            offer.mediaDescriptions[0].attributes.append(SDPAttribute(name: "ptime", value: "\(ptime)"))
+        })
+        try await pair.callee.sendDigits("5")
+        #expect(try await pair.caller.collectDigits(max: 1, firstDigitTimeout: .seconds(5)) == .digits("5", terminator: nil))
+        await pair.close()
+    }
+}
