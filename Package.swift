@@ -141,7 +141,13 @@ let package = Package(
             swiftSettings: strictSettings),
 
         // Test support shared by test targets (never imported by production code).
-        .target(name: "HeraldTestKit", exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(
+            name: "HeraldTestKit",
+            dependencies: [
+                "SIPMessage", "SIPTransport", "SIPEndpoint", "SDP", "MediaEngine", "Codecs", .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings),
 
         // Benchmarks (`make bench`): a separate executable so that its malloc counter never reaches production.
         .target(name: "CAllocationCounter"),
@@ -218,7 +224,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "HeraldServerTests",
-            dependencies: ["HeraldServer", "SIPMessage", "Directory", "Codecs"],
+            dependencies: ["HeraldServer", "HeraldTestKit", "SIPMessage", "SIPEndpoint", "MediaEngine", "Directory", "Codecs"],
             swiftSettings: strictSettings),
     ]
 )
