@@ -224,7 +224,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "HeraldServerTests",
-            dependencies: ["HeraldServer", "HeraldTestKit", "SIPMessage", "SIPEndpoint", "MediaEngine", "Directory", "Codecs"],
+            dependencies: ["HeraldServer", "HeraldTestKit", "SIPMessage", "SIPTransport", "SIPEndpoint", "MediaEngine", "Directory", "Codecs"],
             swiftSettings: strictSettings),
     ]
 )

@@ -170,11 +170,14 @@ public final class UMServer: Sendable {
             return
         }
         let media: MediaSession
-        let answer: SessionDescription
+        let localSDP: SessionDescription
+        // RFC 3261 §13.2.1: an INVITE without SDP (a delayed offer, as CS 1000 gateways send) gets our offer in the
+        // 200 OK and brings its answer in the ACK.
+        let delayedOffer = incoming.offer.isEmpty
         do {
             media = try await engine.openSession(secureSignalling: incoming.source.transport == .tls, logger: logger)
             do {
-                answer = try await media.answer(try SessionDescription(parsing: incoming.offer))
+                localSDP = delayedOffer ? media.makeOffer() : try await media.answer(try SessionDescription(parsing: incoming.offer))
             } catch let error as SDPError {
                 await media.close()
                 await incoming.reject(error.sipStatus, warning: (error.warningCode, error.warningText))
@@ -187,10 +190,21 @@ public final class UMServer: Sendable {
         }
         let call: SIPCall
         do {
-            call = try await incoming.answer(sdp: answer.serializedBytes())
+            call = try await incoming.answer(sdp: localSDP.serializedBytes())
         } catch {
             await media.close()
             return
+        }
+        if delayedOffer {
+            do {
+                guard await call.waitUntilConfirmed() else { throw MediaError.notNegotiated }
+                try await media.receiveAnswer(try SessionDescription(parsing: call.remoteSDP))
+            } catch {
+                logger.notice("the ACK brought no usable answer to our offer: hanging up", metadata: ["error": "\(error)"])
+                await call.hangUp()
+                await media.close()
+                return
+            }
         }
         // Until the flows of the next issues exist, a routed call hears its flow's first prompt, then Herald
         // hangs up. A caller hanging up first ends the prompt.
