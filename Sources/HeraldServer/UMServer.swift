@@ -1,6 +1,6 @@
 import CallControl
-import Codecs
-import Directory
+public import Codecs
+public import Directory
 import Foundation
 public import Logging
 import MediaEngine
@@ -175,7 +175,10 @@ public final class UMServer: Sendable {
         // 200 OK and brings its answer in the ACK.
         let delayedOffer = incoming.offer.isEmpty
         do {
-            media = try await engine.openSession(secureSignalling: incoming.source.transport == .tls, logger: logger)
+            media = try await engine.openSession(
+                secureSignalling: incoming.source.transport == .tls,
+                codecPreference: decision.gateway.map { Self.codecs(engine.configuration.codecPreference, for: $0.profile) },
+                logger: logger)
             do {
                 localSDP = delayedOffer ? media.makeOffer() : try await media.answer(try SessionDescription(parsing: incoming.offer))
             } catch let error as SDPError {
@@ -219,6 +222,16 @@ public final class UMServer: Sendable {
         await call.hangUp()
         await watcher.value
         await media.close()
+    }
+
+    /// The engine's codec order with G.711 in the law of the gateway's trunks first, so a call that stays G.711
+    /// end to end is never transcoded between µ-law and A-law.
+    public static func codecs(_ preference: [AudioCodecKind], for profile: PBXProfile) -> [AudioCodecKind] {
+        let (first, second): (AudioCodecKind, AudioCodecKind) = profile.companding == .aLaw ? (.pcma, .pcmu) : (.pcmu, .pcma)
+        guard let a = preference.firstIndex(of: first), let b = preference.firstIndex(of: second), a > b else { return preference }
+        var ordered = preference
+        ordered.swapAt(a, b)
+        return ordered
     }
 
     /// The first thing each flow says.

@@ -1,3 +1,4 @@
+public import Codecs
 public import Logging
 public import NIOCore
 import NIOPosix
@@ -43,7 +44,10 @@ public final class MediaEngine: Sendable {
 
     /// Opens the sockets of a new call's media. `secureSignalling` says the call's SIP came over
     /// TLS, so our offers may carry SRTP keys (RFC 4568 keys must never travel in clear text).
-    public func openSession(secureSignalling: Bool = false, logger: Logger? = nil) async throws(MediaError) -> MediaSession {
+    /// `codecPreference` overrides the engine's order for this call (a gateway's A-law trunks, say).
+    public func openSession(
+        secureSignalling: Bool = false, codecPreference: [AudioCodecKind]? = nil, logger: Logger? = nil
+    ) async throws(MediaError) -> MediaSession {
         let loop = group.next()
         let logger = logger ?? self.logger
         guard let wheelBox = wheels[ObjectIdentifier(loop)], let histogram = histograms[ObjectIdentifier(loop)] else {
@@ -75,7 +79,7 @@ public final class MediaEngine: Sendable {
         }
         return MediaSession(
             engine: self, loop: loop, core: coreBox, events: stream, rtpPort: ports.0, rtcpPort: ports.1,
-            secureSignalling: secureSignalling)
+            secureSignalling: secureSignalling, codecPreference: codecPreference)
     }
 
     /// Binds an even RTP port and the RTCP port above it, moving on from ports that are taken.

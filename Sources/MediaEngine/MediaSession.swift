@@ -32,7 +32,7 @@ public final class MediaSession: Sendable {
 
     init(
         engine: MediaEngine, loop: any EventLoop, core: NIOLoopBoundBox<MediaSessionCore?>, events: AsyncStream<MediaEvent>,
-        rtpPort: Int, rtcpPort: Int, secureSignalling: Bool
+        rtpPort: Int, rtcpPort: Int, secureSignalling: Bool, codecPreference: [AudioCodecKind]?
     ) {
         self.engine = engine
         self.loop = loop
@@ -42,7 +42,7 @@ public final class MediaSession: Sendable {
         self.rtcpPort = rtcpPort
         let configuration = engine.configuration
         let capabilities = MediaCapabilities(
-            codecs: configuration.codecPreference.map(\.sdpCodec),
+            codecs: (codecPreference ?? configuration.codecPreference).map(\.sdpCodec),
             telephoneEvent: .init(payloadType: configuration.telephoneEventPayloadType),
             srtp: .optional,
             connectionAddress: Self.connection(for: configuration.advertisedAddress ?? configuration.bindAddress),

@@ -1,4 +1,5 @@
 import Codecs
+import Directory
 import Foundation
 import HeraldServer
 import Testing
@@ -100,5 +101,18 @@ struct ServeConfigTests {
         #expect(answered.status == 0, "\(answered.stderr)")
         #expect(answered.stdout.contains("answered: pcma"))
         #expect(server.log.contains("call answering for 201 (Gus Green), user-busy, busy greeting"))
+    }
+}
+
+@Suite("codec order per gateway")
+struct GatewayCodecOrderTests {
+    @Test("an A-law PBX gets PCMA before PCMU; a µ-law one keeps the order; other codecs stay where they are")
+    func companding() {
+        var aLaw = PBXProfile.ciscoCUCM
+        aLaw.companding = .aLaw
+        let preference: [AudioCodecKind] = [.opus, .g722, .pcmu, .pcma, .g729]
+        #expect(UMServer.codecs(preference, for: aLaw) == [.opus, .g722, .pcma, .pcmu, .g729])
+        #expect(UMServer.codecs(preference, for: .ciscoCUCM) == preference)
+        #expect(UMServer.codecs([.g723, .pcma], for: aLaw) == [.g723, .pcma])
     }
 }
