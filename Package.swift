@@ -102,7 +102,11 @@ let package = Package(
 
         // The domain (pure) and the call-control layer above the SIP stack and the media engine.
         .target(name: "Directory", exclude: ["README.md"], swiftSettings: strictSettings),
-        .target(name: "CallControl", dependencies: ["Directory", "SIPMessage"], exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(
+            name: "CallControl",
+            dependencies: ["Directory", "SIPMessage", "SIPEndpoint", "MediaEngine", "Codecs", "Speech"],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings),
 
         // Storage: repository protocols and the in-memory store (Store), the SQLite driver (GRDB), and the
         // conformance suite every driver must pass.
@@ -144,7 +148,8 @@ let package = Package(
         .target(
             name: "HeraldTestKit",
             dependencies: [
-                "SIPMessage", "SIPTransport", "SIPEndpoint", "SDP", "MediaEngine", "Codecs", .product(name: "Logging", package: "swift-log"),
+                "SIPMessage", "SIPTransport", "SIPEndpoint", "SDP", "MediaEngine", "Codecs", "CallControl", "Speech",
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
@@ -199,7 +204,9 @@ let package = Package(
             dependencies: ["StoreConformance", "Store", "StoreSQLite", "Directory"],
             swiftSettings: strictSettings),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"], swiftSettings: strictSettings),
-        .testTarget(name: "CallControlTests", dependencies: ["CallControl", "Directory", "SIPMessage"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CallControlTests", dependencies: ["CallControl", "Directory", "SIPMessage", "HeraldTestKit", "Speech"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "MediaEngineTests",
             dependencies: ["MediaEngine", "Codecs", "SDP", .product(name: "Logging", package: "swift-log")],

@@ -211,17 +211,17 @@ public final class UMServer: Sendable {
         }
         // Until the flows of the next issues exist, a routed call hears its flow's first prompt, then Herald
         // hangs up. A caller hanging up first ends the prompt.
-        let flow = Task { try await self.greet(decision, media: media) }
+        let live = LiveCall(sip: call, media: media, prompts: prompts, caller: decision.caller)
+        let flow = Task { try await Self.greet(decision, on: live) }
         let watcher = Task {
             _ = await call.waitUntilEnded()
             flow.cancel()
         }
-        if case .failure(let error) = await flow.result, !(error is CancellationError) {
+        if case .failure(let error) = await flow.result, (error as? CallError) != .hungUp, !(error is CancellationError) {
             logger.warning("prompt failed", metadata: ["error": "\(error)"])
         }
-        await call.hangUp()
+        await live.hangUp()
         await watcher.value
-        await media.close()
     }
 
     /// The engine's codec order with G.711 in the law of the gateway's trunks first, so a call that stays G.711
@@ -235,7 +235,7 @@ public final class UMServer: Sendable {
     }
 
     /// The first thing each flow says.
-    func greet(_ decision: RoutingDecision, media: MediaSession) async throws {
+    static func greet(_ decision: RoutingDecision, on call: any Call) async throws(CallError) {
         let phrases: [PromptPhrase] = switch decision.flow {
         case .subscriberAccess: [.fixed(.welcome)]
         case .voicemailButton(let user): [.enterPIN(for: user.displayName)]
@@ -244,8 +244,6 @@ public final class UMServer: Sendable {
         case .mailboxUnavailable: [.fixed(.mailboxNotAvailable), .fixed(.goodbye)]
         case .refused: []
         }
-        let rate = min(media.codec?.sampleRate ?? 8000, 16000)
-        let audio = try prompts.audio(for: phrases, sampleRate: rate)
-        _ = try await media.play([.audio(PCMAudio(sampleRate: audio.sampleRate, samples: audio.samples)), .silence(milliseconds: 300)], bargeIn: false)
+        _ = try await call.play(phrases.map(Utterance.phrase) + [.silence(milliseconds: 300)], bargeIn: false)
     }
 }
