@@ -47,5 +47,8 @@ struct HeraldBenchmarks {
         print("")
         print("Concurrent G.711 sessions, each playing a prompt and recording to a µ-law WAV, 10 s measured after 2 s warm-up")
         MediaSessionBenchmarks.printTable(try await MediaSessionBenchmarks.run(sessionCounts: sessionCounts, seconds: 10))
+        print("")
+        print("Concurrent G.711 recordings (callers leave a message: they send, Herald records a µ-law WAV and sends nothing)")
+        MediaSessionBenchmarks.printTable(try await MediaSessionBenchmarks.run(sessionCounts: sessionCounts, seconds: 10, recordOnly: true))
     }
 }

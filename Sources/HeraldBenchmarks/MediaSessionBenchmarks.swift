@@ -40,13 +40,15 @@ enum MediaSessionBenchmarks {
         try await group.shutdownGracefully()
     }
 
-    static func run(sessionCounts: [Int], seconds: Int) async throws -> [Row] {
+    static func run(sessionCounts: [Int], seconds: Int, recordOnly: Bool = false) async throws -> [Row] {
         var rows: [Row] = []
-        for count in sessionCounts { rows.append(try await run(sessions: count, seconds: seconds)) }
+        for count in sessionCounts { rows.append(try await run(sessions: count, seconds: seconds, recordOnly: recordOnly)) }
         return rows
     }
 
-    static func run(sessions count: Int, seconds: Int) async throws -> Row {
+    /// One run; `recordOnly` makes the callers offer `sendonly` (a caller leaving a message: Herald records and
+    /// sends nothing back), else every session also plays a prompt.
+    static func run(sessions count: Int, seconds: Int, recordOnly: Bool) async throws -> Row {
         var logger = Logger(label: "bench.media")
         logger.logLevel = .warning
         let engine = MediaEngine(configuration: MediaEngineConfiguration(codecPreference: [.pcmu]), logger: logger)
@@ -66,7 +68,7 @@ enum MediaSessionBenchmarks {
         else { throw MediaError.socket("media-callers did not start") }
 
         let memoryBefore = residentKiB()
-        let offer = try LoadGenerator.offer(port: callersPort)
+        let offer = try LoadGenerator.offer(port: callersPort, sendOnly: recordOnly)
         var sessions: [MediaSession] = []
         for _ in 0..<count {
             let session = try await engine.openSession()
@@ -83,7 +85,7 @@ enum MediaSessionBenchmarks {
                 for (index, session) in opened.enumerated() {
                     let path = directory.appendingPathComponent("\(index).wav").path
                     group.addTask { _ = try await session.record(to: path, format: .ulaw, maxDuration: .seconds(3600), silenceTimeout: nil, stopDigits: []) }
-                    group.addTask { while !Task.isCancelled { _ = try await session.play([prompt], bargeIn: false) } }
+                    if !recordOnly { group.addTask { while !Task.isCancelled { _ = try await session.play([prompt], bargeIn: false) } } }
                 }
                 try await group.waitForAll()
             }
@@ -186,7 +188,7 @@ final class LoadGenerator: @unchecked Sendable {
     var port: Int { channel.localAddress?.port ?? 0 }
 
     /// An offer for one caller: µ-law and telephone-event, media to the generator's socket.
-    static func offer(port: Int) throws -> SessionDescription {
+    static func offer(port: Int, sendOnly: Bool = false) throws -> SessionDescription {
         try SessionDescription(parsing: Array("""
             v=0\r
             o=- 1 1 IN IP4 127.0.0.1\r
@@ -196,6 +198,7 @@ final class LoadGenerator: @unchecked Sendable {
             m=audio \(port) RTP/AVP 0 101\r
             a=rtpmap:101 telephone-event/8000\r
             a=ptime:20\r
+            a=\(sendOnly ? "sendonly" : "sendrecv")\r
 
             """.utf8))
     }
