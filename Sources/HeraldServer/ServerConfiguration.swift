@@ -1,6 +1,7 @@
 import Codecs
 import Foundation
 import SIPMessage
+import SIPTransport
 import Yams
 
 /// `herald serve --config FILE`: the production configuration, in YAML.

@@ -1,25 +1,12 @@
 public import Codecs
 import Foundation
-public import SIPMessage
+import SIPMessage
+public import SIPTransport
 
 /// What `herald serve` runs: where it listens, how its media behaves, and where its data lives.
 public struct ServerOptions: Sendable {
-    /// One SIP listener.
-    public struct Listener: Sendable, Hashable {
-        /// UDP, TCP or TLS.
-        public var transport: SIPTransportAddress.Transport
-        /// The address to bind.
-        public var host: String
-        /// The port (0 picks a free one).
-        public var port: Int
-
-        /// Creates a listener.
-        public init(_ transport: SIPTransportAddress.Transport, host: String, port: Int) {
-            self.transport = transport
-            self.host = host
-            self.port = port
-        }
-    }
+    /// One SIP listener: the transport layer's own description.
+    public typealias Listener = SIPTransportConfiguration.Listener
 
     /// The certificate files of the TLS listener; the demo makes a self-signed pair when none are given.
     public struct TLSFiles: Sendable, Hashable {

@@ -57,7 +57,6 @@ public final class UMServer: Sendable {
     public static func start(options: ServerOptions, store: any DirectoryStore, logger: Logger) async throws -> (UMServer, [Listener]) {
         let data = URL(fileURLWithPath: options.dataDirectory, isDirectory: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let listeners = options.listeners.map { SIPTransportConfiguration.Listener($0.transport, host: $0.host, port: $0.port) }
         var tls: SIPTLSConfiguration?
         if options.listeners.contains(where: { $0.transport == .tls }) {
             let files: ServerOptions.TLSFiles
@@ -71,7 +70,7 @@ public final class UMServer: Sendable {
                 certificateChainPath: files.certificate, privateKeyPath: files.key, trustRootsPath: files.trustRoots,
                 serverVerification: files.trustRoots == nil ? .none : .chainOnly)
         }
-        let transport = try SIPTransport(configuration: SIPTransportConfiguration(listeners: listeners, tls: tls))
+        let transport = try SIPTransport(configuration: SIPTransportConfiguration(listeners: options.listeners, tls: tls))
         try await transport.start()
         let agent = SIPUserAgent(configuration: SIPUserAgentConfiguration(user: "herald", logger: logger), transport: transport)
         await agent.start()

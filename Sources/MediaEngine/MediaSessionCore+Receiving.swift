@@ -4,9 +4,6 @@ import NIOCore
 import RTP
 
 extension MediaSessionCore {
-    /// RFC 3551 payload type 13: comfort noise, which a recording treats as silence.
-    private static let comfortNoisePayloadType: UInt8 = 13
-
     /// A datagram arrived on the RTP port (or, with `onRTCPPort`, on the RTCP port).
     func receive(_ buffer: ByteBuffer, from source: SocketAddress, onRTCPPort: Bool) {
         guard let setup, !closed else { return }
@@ -45,11 +42,8 @@ extension MediaSessionCore {
             guard reception?.record(sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp, arrivalTime: arrival) == true
             else { return }
             jitterBuffer?.insert(packet, arrivalTime: arrival)
-        } else if packet.payloadType == Self.comfortNoisePayloadType {
-            counters.comfortNoise += 1
-        } else {
-            counters.unknownPayloadType += 1
         }
+        // Anything else — comfort noise (PT 13, silence to a recording) or a payload type never negotiated — is dropped.
     }
 
     /// Symmetric RTP (RFC 4961): send to where the peer's packets come from, which is right behind

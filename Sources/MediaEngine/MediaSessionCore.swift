@@ -76,8 +76,6 @@ final class MediaSessionCore: PacedStream {
     struct Counters {
         var malformed = 0
         var authenticationFailures = 0
-        var unknownPayloadType = 0
-        var comfortNoise = 0
         var foreignSource = 0
     }
 

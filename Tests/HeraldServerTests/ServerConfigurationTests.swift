@@ -2,6 +2,7 @@ import Codecs
 import Directory
 import Foundation
 import HeraldServer
+import SIPTransport
 import Testing
 
 @Suite("herald serve --config: the YAML configuration")

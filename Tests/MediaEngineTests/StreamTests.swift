@@ -29,8 +29,7 @@ struct StreamTests {
         _ = try await pair.caller.play([.silence(milliseconds: 600)], bargeIn: false)
         let caller = try await pair.caller.statistics()
         let callee = try await pair.callee.statistics()
-        #expect(callee.remoteAddress?.contains(":\(pair.caller.rtpPort)") == true || callee.remoteAddress?.hasSuffix("\(pair.caller.rtpPort)") == true,
-                "\(callee.remoteAddress ?? "-")")
+        #expect(callee.remoteAddress?.hasSuffix(":\(pair.caller.rtpPort)") == true, "\(callee.remoteAddress ?? "-")")
         #expect(caller.packetsReceived > 10)
         await pair.close()
     }
@@ -138,6 +137,22 @@ struct NegotiationVariantTests {
         try await pair.caller.sendDigits("42#")
         #expect(try await pair.callee.collectDigits(max: 5) == .digits("42", terminator: "#"))
         #expect(try await pair.callee.statistics().secure)
+        await pair.close()
+    }
+
+    @Test("after the fax-tone window, a calling tone is no longer listened for")
+    func faxWindow() async throws {
+        var closed = MediaEngineConfiguration()
+        closed.faxToneDetectionWindow = .zero
+        let pair = try await MediaPair.open(calleeConfiguration: closed)
+        let cng: [Prompt] = [.tone(frequencies: [1100], milliseconds: 500, levelDBm0: -15), .silence(milliseconds: 1000)]
+        let heard = Task {
+            for await event in pair.callee.events where event == .faxCallingTone { return true }
+            return false
+        }
+        _ = try await pair.caller.play(cng + cng, bargeIn: false)
+        await pair.callee.close()
+        #expect(await heard.value == false)
         await pair.close()
     }
 
