@@ -90,10 +90,13 @@ extension MediaSessionCore {
 
     /// Plays out what the jitter buffer holds for now: decode, conceal gaps, detect, record.
     func playOutReceived(_ setup: StreamSetup, now: NIODeadline) {
-        let arrival = elapsed(now)
-        for output in telephoneEvents.expire(now: arrival) { handle(output) }
+        for output in telephoneEvents.expire(now: elapsed(now)) { handle(output) }
         guard var jitterBuffer else { return }
-        let outputs = jitterBuffer.pull(now: arrival)
+        // The playout clock advances with arrivals, never past the newest packet: when this event loop is
+        // starved, datagrams wait in the socket, and a clock running on wall time would conceal them as lost
+        // and then drop them as late. A gap is concealed only once later packets prove it.
+        let horizon = lastReceived.map { min(now, $0) } ?? now
+        let outputs = jitterBuffer.pull(now: elapsed(horizon))
         self.jitterBuffer = jitterBuffer
         if !outputs.isEmpty { decode(outputs, setup: setup) }
     }
