@@ -16,34 +16,37 @@ final class RunningProcess: Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         let (lines, lineContinuation) = AsyncStream.makeStream(of: String.self)
-        let (exit, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
+        let (exit, exitContinuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
         self.process = process
         self.lines = lines
         self.exit = exit
         let output = output
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            guard !data.isEmpty else {
+            // A read may end in the middle of a line: only whole lines are handed on, the rest waits for the next read.
+            for line in output.append(data) { lineContinuation.yield(line) }
+            if data.isEmpty {
                 handle.readabilityHandler = nil
                 lineContinuation.finish()
-                return
             }
-            let text = String(decoding: data, as: UTF8.self)
-            output.text.withLock { $0 += text }
-            for line in text.split(separator: "\n") { lineContinuation.yield(String(line)) }
         }
         process.terminationHandler = { exitContinuation.yield($0.terminationStatus); exitContinuation.finish() }
         try process.run()
     }
 
     /// Everything printed so far.
-    var log: String { output.text.withLock { $0 } }
+    var log: String { output.text.withLock { $0.text } }
 
-    /// Waits for the first line printed that contains `text` (the stream ends when the process does).
+    /// Waits for the first line printed that contains `text` (nil once the process has ended without printing it).
+    /// Called from one task at a time.
     func line(containing text: String) async -> String? {
-        if let line = log.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
+        if let line = completeLines.first(where: { $0.contains(text) }) { return line }
         for await line in lines where line.contains(text) { return line }
-        return log.split(separator: "\n").first(where: { $0.contains(text) }).map(String.init)
+        return completeLines.first(where: { $0.contains(text) })
+    }
+
+    private var completeLines: [String] {
+        log.split(separator: "\n").map(String.init)
     }
 
     /// Sends a signal.
@@ -51,10 +54,10 @@ final class RunningProcess: Sendable {
         kill(process.processIdentifier, number)
     }
 
-    /// Waits for the exit status.
+    /// Waits for the exit status (-1 if the waiting task was cancelled first).
     func waitForExit() async -> Int32 {
-        for await status in exit { return status }
-        return process.terminationStatus
+        var iterator = exit.makeAsyncIterator()
+        return await iterator.next() ?? -1
     }
 
     /// Ends the process if it still runs.
@@ -65,5 +68,30 @@ final class RunningProcess: Sendable {
 
 /// What a process printed, shared with the pipe's reading handler.
 final class OutputBuffer: Sendable {
-    let text = Mutex("")
+    /// All the whole lines so far, and the bytes of the last line while it is incomplete (a read may also end inside
+    /// a UTF-8 sequence, so those stay bytes).
+    struct State {
+        var text = ""
+        var pending: [UInt8] = []
+    }
+
+    let text = Mutex(State())
+
+    /// Adds a read (empty at the end of the output) and returns the lines it completed.
+    func append(_ data: Data) -> [String] {
+        text.withLock { state in
+            state.pending += data
+            var lines: [String] = []
+            while let newline = state.pending.firstIndex(of: UInt8(ascii: "\n")) {
+                lines.append(String(decoding: state.pending[..<newline], as: UTF8.self))
+                state.pending.removeSubrange(...newline)
+            }
+            if data.isEmpty, !state.pending.isEmpty {
+                lines.append(String(decoding: state.pending, as: UTF8.self))
+                state.pending = []
+            }
+            for line in lines { state.text += line + "\n" }
+            return lines.filter { !$0.isEmpty }
+        }
+    }
 }
