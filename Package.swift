@@ -124,12 +124,19 @@ let package = Package(
             exclude: ["README.md"], swiftSettings: strictSettings),
         .target(name: "StoreConformance", dependencies: ["Store", "Directory"], exclude: ["README.md"], swiftSettings: strictSettings),
 
+        // Call flows: async scripts over the Call API, the directory and the store (no SIP or RTP in sight).
+        .target(
+            name: "Voicemail",
+            dependencies: ["CallControl", "Directory", "Store", "Speech", .product(name: "Logging", package: "swift-log")],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings),
+
         // Composition root and command line.
         .target(
             name: "HeraldServer",
             dependencies: [
                 "SIPMessage", "SDP", "Directory", "CallControl", "SIPTransport", "SIPEndpoint", "MediaEngine", "Codecs", "Speech",
-                "Store", "StoreSQLite",
+                "Store", "StoreSQLite", "Voicemail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -205,6 +212,13 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"], swiftSettings: strictSettings),
         .testTarget(
+            name: "VoicemailTests",
+            dependencies: [
+                "Voicemail", "HeraldTestKit", "CallControl", "Directory", "Store", "Speech", "MediaEngine",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "CallControlTests", dependencies: ["CallControl", "Directory", "SIPMessage", "HeraldTestKit", "Speech"],
             swiftSettings: strictSettings),
         .testTarget(
@@ -231,7 +245,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "HeraldServerTests",
-            dependencies: ["HeraldServer", "HeraldTestKit", "SIPMessage", "SIPTransport", "SIPEndpoint", "MediaEngine", "Directory", "Codecs"],
+            dependencies: [
+                "HeraldServer", "HeraldTestKit", "SIPMessage", "SIPTransport", "SIPEndpoint", "MediaEngine", "Directory", "Codecs", "Store",
+                "StoreSQLite", "Voicemail",
+            ],
             swiftSettings: strictSettings),
     ]
 )

@@ -39,6 +39,8 @@ public enum Utterance: Sendable, Hashable {
     case phrase(PromptPhrase)
     /// A WAV file, such as a user's recorded name or greeting, or a message.
     case file(String)
+    /// A WAV file from a point in it on (a message resumed after a pause, rewound or fast-forwarded).
+    case fileSegment(String, from: Duration)
     /// A pause.
     case silence(milliseconds: Int)
     /// The tone before a recording.

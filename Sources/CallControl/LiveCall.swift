@@ -37,6 +37,14 @@ public struct LiveCall: Call {
                     throw .prompt("\(phrase.id): \(error)")
                 }
             case .file(let path): prompts.append(.file(path))
+            case .fileSegment(let path, let offset):
+                do {
+                    let audio = try WAVFile.read(path: path)
+                    let skipped = min(audio.samples.count, Int(offset / .seconds(1) * Double(audio.sampleRate)))
+                    prompts.append(.audio(PCMAudio(sampleRate: audio.sampleRate, samples: Array(audio.samples[skipped...]))))
+                } catch {
+                    throw .prompt("\(path): \(error)")
+                }
             case .silence(let milliseconds): prompts.append(.silence(milliseconds: milliseconds))
             case .beep: prompts.append(.beep)
             }

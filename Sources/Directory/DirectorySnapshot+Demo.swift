@@ -10,10 +10,10 @@ extension DirectorySnapshot {
         ],
         autoAttendants: [AutoAttendant(name: "Main", numbers: ["5005"], dialPlan: "Demo")],
         users: [
-            UMUser(firstName: "Alice", lastName: "Anderson", email: "alice@example.com", extensions: ["4000", "+12025550100"], dialPlan: "Demo"),
-            UMUser(firstName: "Bob", lastName: "Brown", email: "bob@example.com", extensions: ["4001", "+12025550101"], dialPlan: "Demo"),
-            UMUser(firstName: "Carol", lastName: "Clark", email: "carol@example.com", extensions: ["4002", "+12025550102"], dialPlan: "Demo"),
-            UMUser(firstName: "David", lastName: "Davis", email: "david@example.com", extensions: ["4003", "+12025550103"], dialPlan: "Demo"),
+            UMUser(firstName: "Alice", lastName: "Anderson", email: "alice@example.com", extensions: ["4000", "+12025550100"], dialPlan: "Demo", enrolled: true),
+            UMUser(firstName: "Bob", lastName: "Brown", email: "bob@example.com", extensions: ["4001", "+12025550101"], dialPlan: "Demo", enrolled: true),
+            UMUser(firstName: "Carol", lastName: "Clark", email: "carol@example.com", extensions: ["4002", "+12025550102"], dialPlan: "Demo", enrolled: true),
+            UMUser(firstName: "David", lastName: "Davis", email: "david@example.com", extensions: ["4003", "+12025550103"], dialPlan: "Demo", enrolled: true),
         ])
 
     /// The PIN the demo users start with.

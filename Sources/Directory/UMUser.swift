@@ -22,12 +22,16 @@ public struct UMUser: Sendable, Hashable, Codable {
     public var enabled: Bool
     /// Whether the away greeting is on (it overrides every other greeting).
     public var awayGreetingOn: Bool
+    /// The key map of the user's phone menus (`exchange` or `cisco-unity`), so staff keep the keys they know.
+    public var keyMap: String
+    /// Whether the user has done first-logon enrollment (new PIN, recorded name, greeting).
+    public var enrolled: Bool
 
     /// Creates a user.
     public init(
         firstName: String, lastName: String, displayName: String? = nil, email: String, alias: String? = nil,
         extensions: [String], dialPlan: String, policy: String = MailboxPolicy.default.name, language: String = "en-US",
-        enabled: Bool = true, awayGreetingOn: Bool = false
+        enabled: Bool = true, awayGreetingOn: Bool = false, keyMap: String = UMUser.defaultKeyMap, enrolled: Bool = false
     ) {
         self.firstName = firstName
         self.lastName = lastName
@@ -40,7 +44,13 @@ public struct UMUser: Sendable, Hashable, Codable {
         self.language = language
         self.enabled = enabled
         self.awayGreetingOn = awayGreetingOn
+        self.keyMap = keyMap
+        self.enrolled = enrolled
     }
+
+    /// The key map a mailbox gets unless the user or an administrator picks another.
+    public static let defaultKeyMap = "exchange"
+
 
     /// The primary extension.
     public var primaryExtension: String { extensions.first ?? "" }

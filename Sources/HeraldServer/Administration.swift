@@ -1,5 +1,6 @@
 public import Directory
 import Foundation
+import Voicemail
 public import Store
 import StoreSQLite
 
@@ -52,6 +53,13 @@ public struct Administration: Sendable {
             let policy = try await store.snapshot().policy(for: user)
             if let problem = policy.problem(withPIN: pin, extensions: user.extensions, isRecent: false) { throw .weakPIN(problem) }
         }
+        var user = user
+        if let existing = try await store.mailbox(extension: user.primaryExtension), existing.primaryExtension == user.primaryExtension {
+            // What the user chose on the phone stays theirs when an administrator re-enables or edits the mailbox.
+            user.awayGreetingOn = existing.awayGreetingOn
+            user.keyMap = existing.keyMap
+            user.enrolled = existing.enrolled
+        }
         try await store.enableMailbox(user)
         if let pin { try await store.setPIN(pin, extension: user.primaryExtension, byAdministrator: true, now: Date()) }
     }
@@ -65,6 +73,16 @@ public struct Administration: Sendable {
     public func setPIN(_ pin: String, extension number: String) async throws(StoreError) {
         guard try await store.mailbox(extension: number) != nil else { throw .unknownMailbox(number) }
         try await store.setPIN(pin, extension: number, byAdministrator: true, now: Date())
+    }
+
+    /// The key maps users can have (`exchange`, `cisco-unity`).
+    public static var keyMapNames: [String] { KeyMap.builtIn.map(\.name) }
+
+    /// Chooses the key map of a user's phone menus (one of `keyMapNames`, checked by the caller).
+    public func setKeyMap(_ name: String, extension number: String) async throws(StoreError) {
+        guard let user = try await store.mailbox(extension: number) else { throw .unknownMailbox(number) }
+        try await store.updateMailboxSettings(
+            extension: number, MailboxSettings(awayGreetingOn: user.awayGreetingOn, keyMap: name, enrolled: user.enrolled))
     }
 
     /// Unlocks a mailbox locked by failed logons.

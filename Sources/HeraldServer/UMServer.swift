@@ -11,6 +11,7 @@ import SIPTransport
 import Speech
 public import Store
 import Synchronization
+import Voicemail
 
 /// `herald serve`: the UM server process — SIP listeners, the media engine, prompts, and the router that
 /// sends each call to its flow.
@@ -30,7 +31,8 @@ public final class UMServer: Sendable {
     let agent: SIPUserAgent
     let engine: MediaEngine
     let prompts: PromptStore
-    let store: any DirectoryStore
+    let store: any HeraldStore
+    let voicemail: VoicemailServices
     private let state = Mutex(State())
 
     private struct State {
@@ -41,8 +43,10 @@ public final class UMServer: Sendable {
     }
 
     private init(
-        options: ServerOptions, logger: Logger, agent: SIPUserAgent, engine: MediaEngine, prompts: PromptStore, store: any DirectoryStore
+        options: ServerOptions, logger: Logger, agent: SIPUserAgent, engine: MediaEngine, prompts: PromptStore, store: any HeraldStore,
+        voicemail: VoicemailServices
     ) {
+        self.voicemail = voicemail
         self.options = options
         self.logger = logger
         self.agent = agent
@@ -51,12 +55,16 @@ public final class UMServer: Sendable {
         self.store = store
     }
 
-    /// Opens the listeners, prepares the prompts (synthesized once into the data directory) and returns the
-    /// server with what it listens on. Calls are routed against `store`'s directory as it is when each call
-    /// arrives, so admin changes apply to the next call.
-    public static func start(options: ServerOptions, store: any DirectoryStore, logger: Logger) async throws -> (UMServer, [Listener]) {
+    /// Commits the messages a crash left half-recorded, opens the listeners, prepares the prompts (synthesized once
+    /// into the data directory) and returns the server with what it listens on. Calls are routed against `store`'s
+    /// directory as it is when each call arrives, so admin changes apply to the next call.
+    public static func start(options: ServerOptions, store: any HeraldStore, logger: Logger) async throws -> (UMServer, [Listener]) {
         let data = URL(fileURLWithPath: options.dataDirectory, isDirectory: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let files = MailboxFiles(root: data)
+        let recovered = await MessageRecovery.recover(
+            files: files, store: store, repair: { path in try WAVRecovery.repair(path: path) }, logger: logger)
+        if !recovered.isEmpty { logger.notice("messages recovered after a restart", metadata: ["count": "\(recovered.count)"]) }
         var tls: SIPTLSConfiguration?
         if options.listeners.contains(where: { $0.transport == .tls }) {
             let files: ServerOptions.TLSFiles
@@ -88,7 +96,8 @@ public final class UMServer: Sendable {
                 bound.append(Listener(transport: kind.rawValue.lowercased(), address: "\(address.host):\(address.port)"))
             }
         }
-        return (UMServer(options: options, logger: logger, agent: agent, engine: engine, prompts: prompts, store: store), bound)
+        let voicemail = VoicemailServices(store: store, files: files)
+        return (UMServer(options: options, logger: logger, agent: agent, engine: engine, prompts: prompts, store: store, voicemail: voicemail), bound)
     }
 
     /// Answers calls until `shutdown()`; returns when the last call has ended.
@@ -208,19 +217,35 @@ public final class UMServer: Sendable {
                 return
             }
         }
-        // Until the flows of the next issues exist, a routed call hears its flow's first prompt, then Herald
-        // hangs up. A caller hanging up first ends the prompt.
         let live = LiveCall(sip: call, media: media, prompts: prompts, caller: decision.caller)
-        let flow = Task { try await Self.greet(decision, on: live) }
+        let flow = Task { await self.run(decision, on: live, logger: logger) }
+        // A caller hanging up cancels the flow: whatever it waits for throws `CallError.hungUp`.
         let watcher = Task {
             _ = await call.waitUntilEnded()
             flow.cancel()
         }
-        if case .failure(let error) = await flow.result, (error as? CallError) != .hungUp, !(error is CancellationError) {
-            logger.warning("prompt failed", metadata: ["error": "\(error)"])
-        }
+        await flow.value
         await live.hangUp()
         await watcher.value
+    }
+
+    /// Runs the flow the router chose.
+    func run(_ decision: RoutingDecision, on call: any Call, logger: Logger) async {
+        switch decision.flow {
+        case .subscriberAccess:
+            await SubscriberAccess(services: voicemail, logger: logger).run(call, user: nil)
+        case .voicemailButton(let user):
+            await SubscriberAccess(services: voicemail, logger: logger).run(call, user: user)
+        case .callAnswering(let user, _, let greeting):
+            await CallAnswering(services: voicemail, logger: logger).run(call, user: user, greeting: greeting)
+        case .autoAttendant, .mailboxUnavailable, .refused:
+            do {
+                try await Self.greet(decision, on: call)
+            } catch where error != .hungUp {
+                logger.warning("prompt failed", metadata: ["error": "\(error)"])
+            } catch {}
+            await call.hangUp()
+        }
     }
 
     /// The engine's codec order with G.711 in the law of the gateway's trunks first, so a call that stays G.711
@@ -233,7 +258,7 @@ public final class UMServer: Sendable {
         return ordered
     }
 
-    /// The first thing each flow says.
+    /// What the flows that are not written yet say (the auto attendant's greeting), and the unavailable mailbox.
     static func greet(_ decision: RoutingDecision, on call: any Call) async throws(CallError) {
         let phrases: [PromptPhrase] = switch decision.flow {
         case .subscriberAccess: [.fixed(.welcome)]

@@ -34,8 +34,6 @@ public enum PromptID: String, Sendable, Hashable, CaseIterable, Codable {
     case nextMessage
     /// The envelope. Placeholders: `sender`, `date`, `time`, `duration`.
     case messageEnvelope
-    /// The keys after a message.
-    case messageOptions
     /// After saving.
     case messageSaved
     /// After deleting.
@@ -44,10 +42,6 @@ public enum PromptID: String, Sendable, Hashable, CaseIterable, Codable {
     case messageMarkedNew
     /// After the last message.
     case endOfMessages
-
-    // Main menu.
-    /// The subscriber's main menu.
-    case mainMenu
 
     // Call answering.
     /// Recording prompt for a named user. Placeholder: `name`.
@@ -58,8 +52,6 @@ public enum PromptID: String, Sendable, Hashable, CaseIterable, Codable {
     case personNotAvailable
     /// The mailbox cannot take messages.
     case mailboxFull
-    /// The keys after the caller presses # while recording.
-    case recordingOptions
     /// The recording was too short to keep.
     case recordingTooShort
     /// The recording reached its maximum length.
@@ -120,20 +112,142 @@ public enum PromptID: String, Sendable, Hashable, CaseIterable, Codable {
     case pinChanged
 
     // Greetings.
-    /// The greetings menu.
-    case greetingsMenu
     /// Recording the personal greeting.
     case recordGreeting
     /// Recording the name.
     case recordName
-    /// The keys after a greeting was recorded.
-    case greetingOptions
     /// The greeting was kept.
     case greetingSaved
     /// The name was kept.
     case nameSaved
     /// Back to the standard greeting.
     case standardGreetingSelected
+
+    // Logon and mailbox state.
+    /// The PIN was reset after too many wrong entries.
+    case pinReset
+    /// The mailbox has no PIN yet.
+    case noPINSet
+    /// Reminder at logon that the away greeting is on.
+    case awayGreetingIsOn
+    /// The mailbox is near its quota.
+    case mailboxAlmostFull
+    /// First logon: what enrollment asks for.
+    case enrollmentWelcome
+    /// Said instead of switching to voice commands (`#0`), which this version does not have.
+    case voiceNotAvailable
+
+    // Menus: titles, help, and one phrase per option. Option phrases take the `key` from the user's key map.
+    /// Title of the main menu.
+    case mainMenuTitle
+    /// Title of personal options.
+    case personalOptionsTitle
+    /// Title of the greetings menu.
+    case greetingsTitle
+    /// Said before the options when the caller asks for help.
+    case help
+    /// Option: new messages.
+    case optionNewMessages
+    /// Option: saved messages.
+    case optionSavedMessages
+    /// Option: deleted messages.
+    case optionDeletedMessages
+    /// Option: personal options.
+    case optionPersonalOptions
+    /// Option: help.
+    case optionHelp
+    /// Option: replay the message.
+    case optionReplay
+    /// Option: rewind.
+    case optionRewind
+    /// Option: fast-forward.
+    case optionFastForward
+    /// Option: pause.
+    case optionPause
+    /// Option: previous message.
+    case optionPrevious
+    /// Option: next message.
+    case optionNext
+    /// Option: delete the message.
+    case optionDelete
+    /// Option: undelete the message.
+    case optionUndelete
+    /// Option: save the message.
+    case optionSave
+    /// Option: mark the message as new.
+    case optionMarkUnheard
+    /// Option: forward the message.
+    case optionForward
+    /// Option: back to the main menu.
+    case optionMainMenu
+    /// Option: the greetings menu.
+    case optionGreetings
+    /// Option: record the name.
+    case optionRecordName
+    /// Option: change the PIN.
+    case optionChangePIN
+    /// Option: switch key map. Placeholders: `name` (of the other key map), `key`.
+    case optionSwitchKeyMap
+    /// Option: record the standard greeting.
+    case optionRecordStandardGreeting
+    /// Option: record the busy greeting.
+    case optionRecordBusyGreeting
+    /// Option: record the away greeting.
+    case optionRecordAwayGreeting
+    /// Option: turn the away greeting on.
+    case optionAwayGreetingOn
+    /// Option: turn the away greeting off.
+    case optionAwayGreetingOff
+    /// Option: use the system greeting.
+    case optionSystemGreeting
+    /// Option: go back.
+    case optionBack
+    /// Option: listen to the recording.
+    case optionListen
+    /// Option: keep the recording.
+    case optionKeep
+    /// Option: record again.
+    case optionReRecord
+    /// Option: send the message (callers).
+    case optionSend
+    /// Option: mark the message urgent (callers).
+    case optionMarkUrgent
+
+    // Messages.
+    /// Before an urgent message.
+    case urgentMessage
+    /// Announces the deleted messages.
+    case firstDeletedMessage
+    /// The folder chosen has no messages.
+    case folderEmpty
+    /// After undeleting.
+    case messageUndeleted
+    /// While paused.
+    case paused
+    /// Forwarding: the target mailbox.
+    case forwardEnterExtension
+    /// Forwarding: the target's name. Placeholder: `name`.
+    case forwardingTo
+    /// Forwarding: the introduction.
+    case forwardRecordIntroduction
+    /// Forwarding: done.
+    case messageForwarded
+
+    // Call answering.
+    /// "Please leave a message for" — before a recorded name.
+    case leaveMessageFor
+    /// After the recorded name: how to record.
+    case afterTheTone
+    /// The caller marked the message urgent.
+    case messageMarkedUrgent
+
+    // Personal options.
+    /// The away greeting was turned on.
+    case awayGreetingTurnedOn
+    /// The away greeting was turned off.
+    case awayGreetingTurnedOff
+    /// The key map changed. Placeholder: `name`.
+    case keyMapSelected
 
     /// The placeholders every catalogue's text for this phrase must contain, and every rendering must fill.
     public var parameters: Set<String> {
@@ -144,6 +258,15 @@ public enum PromptID: String, Sendable, Hashable, CaseIterable, Codable {
         case .leaveMessageForExtension, .transferringToExtension: ["extension"]
         case .directoryChoice: ["name", "key"]
         case .pinTooWeak: ["minimumLength"]
+        case .forwardingTo, .keyMapSelected: ["name"]
+        case .optionSwitchKeyMap: ["name", "key"]
+        case .optionNewMessages, .optionSavedMessages, .optionDeletedMessages, .optionPersonalOptions, .optionHelp, .optionReplay,
+            .optionRewind, .optionFastForward, .optionPause, .optionPrevious, .optionNext, .optionDelete, .optionUndelete, .optionSave,
+            .optionMarkUnheard, .optionForward, .optionMainMenu, .optionGreetings, .optionRecordName, .optionChangePIN,
+            .optionRecordStandardGreeting, .optionRecordBusyGreeting, .optionRecordAwayGreeting, .optionAwayGreetingOn,
+            .optionAwayGreetingOff, .optionSystemGreeting, .optionBack, .optionListen, .optionKeep, .optionReRecord, .optionSend,
+            .optionMarkUrgent:
+            ["key"]
         default: []
         }
     }

@@ -80,4 +80,24 @@ public struct PromptPhrase: Sendable, Hashable {
     public static func pinTooWeak(minimumLength: Int) -> PromptPhrase {
         PromptPhrase(.pinTooWeak, arguments: ["minimumLength": SpokenText.number(minimumLength)])
     }
+
+    /// "To <do something>, press <key>." — one option of a menu, with the key of the user's key map.
+    public static func option(_ id: PromptID, key: Character) -> PromptPhrase {
+        PromptPhrase(id, arguments: ["key": SpokenText.key(key)])
+    }
+
+    /// "To use the <name> keypad layout, press <key>."
+    public static func switchKeyMap(to name: String, key: Character) -> PromptPhrase {
+        PromptPhrase(.optionSwitchKeyMap, arguments: ["name": name, "key": SpokenText.key(key)])
+    }
+
+    /// "Your keypad layout is now <name>."
+    public static func keyMapSelected(_ name: String) -> PromptPhrase {
+        PromptPhrase(.keyMapSelected, arguments: ["name": name])
+    }
+
+    /// "Forwarding to <name>."
+    public static func forwardingTo(_ name: String) -> PromptPhrase {
+        PromptPhrase(.forwardingTo, arguments: ["name": name])
+    }
 }

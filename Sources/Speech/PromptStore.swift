@@ -10,7 +10,8 @@ internal import Synchronization
 ///   first time a phrase is needed, or by `warmUp(sampleRate:)` at start-up. Each file records the voice and
 ///   text it was made from, and is made again when the catalogue's wording or the voice changes.
 ///
-/// Phrases with arguments (names, counts, dates) are synthesized on every call. Safe to share between tasks;
+/// Phrases with arguments (names, counts, menu options with the user's keys) are synthesized when first said and kept
+/// in memory (the most recent `memoryCacheLimit` texts per rate), so a menu heard twice is not synthesized twice. Safe to share between tasks;
 /// synthesis itself is serialized by `SpeechSynthesizer`. Calls block while synthesizing or reading a file.
 public final class PromptStore: Sendable {
     /// The prompt root, `<data>/prompts`.
@@ -21,6 +22,24 @@ public final class PromptStore: Sendable {
     public let voice: SpeechVoice
     private let synthesizer: SpeechSynthesizer
     private let counters = Mutex(Statistics())
+    private let recent = Mutex(RecentPhrases())
+
+    /// How many phrases with arguments stay in memory.
+    public static let memoryCacheLimit = 512
+
+    /// Phrases with arguments said lately, by text and rate; the oldest half goes when the limit is reached.
+    private struct RecentPhrases {
+        var audio: [String: SynthesizedAudio] = [:]
+        var order: [String] = []
+
+        mutating func insert(_ key: String, _ value: SynthesizedAudio) {
+            if audio.updateValue(value, forKey: key) == nil { order.append(key) }
+            guard order.count > PromptStore.memoryCacheLimit else { return }
+            let evicted = order.prefix(order.count / 2)
+            for key in evicted { audio[key] = nil }
+            order.removeFirst(evicted.count)
+        }
+    }
 
     /// How often each source was used since the store was made (for tests, metrics and the admin page).
     public struct Statistics: Sendable, Hashable {
@@ -30,12 +49,15 @@ public final class PromptStore: Sendable {
         public var cacheReads = 0
         /// Fixed phrases read from an administrator's recording.
         public var customReads = 0
+        /// Phrases with arguments found in memory.
+        public var memoryReads = 0
 
         /// Counts as given (all zero by default).
-        public init(synthesized: Int = 0, cacheReads: Int = 0, customReads: Int = 0) {
+        public init(synthesized: Int = 0, cacheReads: Int = 0, customReads: Int = 0, memoryReads: Int = 0) {
             self.synthesized = synthesized
             self.cacheReads = cacheReads
             self.customReads = customReads
+            self.memoryReads = memoryReads
         }
     }
 
@@ -66,8 +88,15 @@ public final class PromptStore: Sendable {
     public func audio(for phrase: PromptPhrase, sampleRate: Int) throws(SpeechError) -> SynthesizedAudio {
         let text = try catalog.text(for: phrase)
         guard phrase.isFixed else {
+            let key = "\(sampleRate):\(text)"
+            if let audio = recent.withLock({ $0.audio[key] }) {
+                counters.withLock { $0.memoryReads += 1 }
+                return audio
+            }
             counters.withLock { $0.synthesized += 1 }
-            return try synthesizer.synthesize(text, voice: voice, sampleRate: sampleRate)
+            let audio = try synthesizer.synthesize(text, voice: voice, sampleRate: sampleRate)
+            recent.withLock { $0.insert(key, audio) }
+            return audio
         }
         if let custom = try readIfPresent(customFile(for: phrase.id)) {
             counters.withLock { $0.customReads += 1 }

@@ -5,6 +5,11 @@ extension SpokenText {
         text.compactMap(digitWord).joined(separator: " ")
     }
 
+    /// A key as a menu names it: "one", "star", "the pound key".
+    public static func key(_ key: Character) -> String {
+        key == "#" ? "the pound key" : digits(String(key))
+    }
+
     /// A telephone number digit by digit in groups separated by commas (flite pauses at a comma), the way a person
     /// reads one out. Punctuation is ignored; a leading `+` is "plus".
     ///

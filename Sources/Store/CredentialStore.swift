@@ -18,5 +18,5 @@ public protocol CredentialStore: Sendable {
     func unlock(extension number: String) async throws(StoreError)
 }
 
-/// A store that holds both the directory and the credentials, as every driver does.
-public typealias HeraldStore = DirectoryStore & CredentialStore
+/// A store that holds the directory, the credentials and the messages, as every driver does.
+public typealias HeraldStore = DirectoryStore & CredentialStore & MessageStore

@@ -2,10 +2,12 @@ public import Directory
 public import Foundation
 
 /// A store that keeps everything in memory: for tests, `herald validate` and trying Herald out. Lost on exit.
-public actor InMemoryStore: DirectoryStore, CredentialStore {
+public actor InMemoryStore: DirectoryStore, CredentialStore, MessageStore {
     private var directory = DirectorySnapshot(dialPlans: [], gateways: [], users: [])
     /// Credentials by primary extension.
     private var credentials: [String: PINRecord] = [:]
+    /// Messages by id.
+    private var messages: [UUID: VoiceMessage] = [:]
     private let hasher: PINHasher
 
     /// Creates an empty store; `hasher` sets the PBKDF2 cost (tests lower it).
@@ -88,5 +90,38 @@ public actor InMemoryStore: DirectoryStore, CredentialStore {
     public func unlock(extension number: String) throws(StoreError) {
         let user = try directory.existingMailbox(number)
         credentials[user.primaryExtension, default: PINRecord()].unlock()
+    }
+
+    /// Stores a new message.
+    public func addMessage(_ message: VoiceMessage) throws(StoreError) {
+        _ = try directory.existingMailbox(message.mailbox)
+        guard messages[message.id] == nil else { throw .duplicateMessage(message.id.uuidString) }
+        messages[message.id] = message
+    }
+
+    /// The messages of a mailbox in play order.
+    public func messages(mailbox number: String) throws(StoreError) -> [VoiceMessage] {
+        let user = try directory.existingMailbox(number)
+        return messages.values.filter { $0.mailbox == user.primaryExtension }.sorted(by: VoiceMessage.playOrder)
+    }
+
+    /// Moves a message to a folder.
+    public func moveMessage(_ id: UUID, to folder: MessageFolder) throws(StoreError) {
+        guard messages[id] != nil else { throw .unknownMessage(id.uuidString) }
+        messages[id]?.folder = folder
+    }
+
+    /// The bytes a mailbox's messages take.
+    public func mailboxUsage(mailbox number: String) throws(StoreError) -> Int {
+        try messages(mailbox: number).reduce(0) { $0 + $1.sizeBytes }
+    }
+
+    /// Changes a mailbox's own settings.
+    public func updateMailboxSettings(extension number: String, _ settings: MailboxSettings) throws(StoreError) {
+        let user = try directory.existingMailbox(number)
+        guard let index = directory.users.firstIndex(where: { $0.primaryExtension == user.primaryExtension }) else { return }
+        directory.users[index].awayGreetingOn = settings.awayGreetingOn
+        directory.users[index].keyMap = settings.keyMap
+        directory.users[index].enrolled = settings.enrolled
     }
 }

@@ -18,6 +18,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongDigitCount(String, expected: Int)
     /// No mailbox has that extension.
     case unknownMailbox(String)
+    /// No message has that id.
+    case unknownMessage(String)
+    /// A message with that id exists already.
+    case duplicateMessage(String)
     /// The PIN breaks the mailbox policy.
     case weakPIN(PINProblem)
     /// The storage failed (I/O, corruption, a constraint the checks above did not catch); the text is for logs.
@@ -34,6 +38,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .duplicateExtension(let number, let owner): "\(number) already reaches the mailbox of extension \(owner)"
         case .wrongDigitCount(let number, let expected): "extension \(number) should have \(expected) digits"
         case .unknownMailbox(let number): "no mailbox has extension \(number)"
+        case .unknownMessage(let id): "there is no message \(id)"
+        case .duplicateMessage(let id): "a message \(id) exists already"
         case .weakPIN(let problem): "the PIN was refused: \(problem)"
         case .storage(let detail): "the store failed: \(detail)"
         }

@@ -31,6 +31,8 @@ public enum StoreConformance {
         Check(description: "PIN: concurrent failed logons each count once", run: concurrentFailures),
         Check(description: "PIN: no PIN, unknown and disabled mailboxes", run: noPINAndUnknownMailboxes),
         Check(description: "seedDemo: idempotent, PIN 135246 accepted", run: seedDemo),
+        Check(description: "messages: add, play order, folders, usage, unknown ids and mailboxes", run: messages),
+        Check(description: "mailbox settings: away greeting, key map, enrollment kept apart from admin data", run: mailboxSettings),
     ]
 
     /// The fixed moment checks start from.
@@ -320,5 +322,64 @@ public enum StoreConformance {
         #expect(try await store.snapshot() == seeded)
         #expect(try await store.verifyPIN("246813", extension: "4001", now: now + day) == .accepted(mustChange: false))
         #expect(try await store.verifyPIN(DirectorySnapshot.demoPIN, extension: "4000", now: now + day) == .accepted(mustChange: false))
+    }
+
+    static func messages(_ store: any HeraldStore) async throws {
+        try await store.addDialPlan(main)
+        try await store.enableMailbox(alice)
+        try await store.enableMailbox(bob)
+        func message(_ offset: TimeInterval, urgent: Bool = false, mailbox: String = "4000") -> VoiceMessage {
+            VoiceMessage(
+                mailbox: mailbox, urgent: urgent, received: now + offset, durationMilliseconds: 4_200, senderName: "Bob Brown",
+                senderNumber: "4001", senderExtension: "4001", audioFile: "mailboxes/\(mailbox)/messages/\(offset).wav",
+                sizeBytes: 1_000 + Int(offset))
+        }
+        let old = message(0)
+        let newer = message(60)
+        let urgent = message(30, urgent: true)
+        let external = VoiceMessage(
+            mailbox: "4000", received: now + 90, durationMilliseconds: 2_000, senderNumber: "+12025550199",
+            audioFile: "mailboxes/4000/messages/x.wav", introductionFile: "mailboxes/4000/messages/x-intro.wav",
+            introductionMilliseconds: 900, sizeBytes: 10)
+        for item in [old, newer, urgent, external] { try await store.addMessage(item) }
+        try await store.addMessage(message(10, mailbox: "4001"))
+        #expect(await refusal { try await store.addMessage(old) } == .duplicateMessage(old.id.uuidString))
+        #expect(await refusal { try await store.addMessage(message(5, mailbox: "4999")) } == .unknownMailbox("4999"))
+
+        // Urgent first, then newest first; any of the mailbox's numbers finds them; values come back whole.
+        #expect(try await store.messages(mailbox: "4000") == [urgent, external, newer, old])
+        #expect(try await store.messages(mailbox: "+12025550100").map(\.id) == [urgent, external, newer, old].map(\.id))
+        #expect(try await store.messages(mailbox: "4001").count == 1)
+        #expect(await refusal { _ = try await store.messages(mailbox: "4999") } == .unknownMailbox("4999"))
+
+        try await store.moveMessage(old.id, to: .deleted)
+        try await store.moveMessage(newer.id, to: .saved)
+        let folders = try await store.messages(mailbox: "4000").map { $0.folder }
+        #expect(folders == [.new, .new, .saved, .deleted])
+        try await store.moveMessage(old.id, to: .saved)
+        #expect(try await store.messages(mailbox: "4000").last?.folder == .saved)
+        let missing = UUID()
+        #expect(await refusal { try await store.moveMessage(missing, to: .saved) } == .unknownMessage(missing.uuidString))
+
+        // Deleted messages still take space until purged.
+        try await store.moveMessage(urgent.id, to: .deleted)
+        #expect(try await store.mailboxUsage(mailbox: "4000") == 1_000 + 1_060 + 1_030 + 10)
+        #expect(try await store.mailboxUsage(mailbox: "4001") == 1_010)
+        #expect(await refusal { _ = try await store.mailboxUsage(mailbox: "4999") } == .unknownMailbox("4999"))
+    }
+
+    static func mailboxSettings(_ store: any HeraldStore) async throws {
+        try await store.addDialPlan(main)
+        try await store.enableMailbox(alice)
+        #expect(alice.keyMap == UMUser.defaultKeyMap && !alice.enrolled && !alice.awayGreetingOn)
+        try await store.updateMailboxSettings(extension: "+12025550100", MailboxSettings(awayGreetingOn: true, keyMap: "cisco-unity", enrolled: true))
+        var expected = alice
+        expected.awayGreetingOn = true
+        expected.keyMap = "cisco-unity"
+        expected.enrolled = true
+        #expect(try await store.mailbox(extension: "4000") == expected)
+        #expect(try await store.snapshot().users == [expected])
+        #expect(await refusal { try await store.updateMailboxSettings(extension: "4999", MailboxSettings(awayGreetingOn: false, keyMap: "exchange", enrolled: true)) }
+                == .unknownMailbox("4999"))
     }
 }

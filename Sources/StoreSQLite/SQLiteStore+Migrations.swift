@@ -80,6 +80,29 @@ extension SQLiteStore {
                 )
                 """)
         }
+        migrator.registerMigration("v2-messages") { db in
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN key_map TEXT NOT NULL DEFAULT 'exchange';
+                ALTER TABLE users ADD COLUMN enrolled INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE messages (
+                    id TEXT PRIMARY KEY NOT NULL,       -- UUID
+                    mailbox TEXT NOT NULL
+                        REFERENCES users(primary_extension) ON DELETE CASCADE ON UPDATE CASCADE,
+                    folder TEXT NOT NULL,               -- new, saved, deleted
+                    urgent INTEGER NOT NULL,
+                    received REAL NOT NULL,             -- seconds since 1970
+                    duration_ms INTEGER NOT NULL,
+                    sender_name TEXT,
+                    sender_number TEXT,
+                    sender_extension TEXT,
+                    audio_file TEXT NOT NULL,           -- relative to the data directory
+                    introduction_file TEXT,
+                    introduction_ms INTEGER NOT NULL,
+                    size_bytes INTEGER NOT NULL
+                );
+                CREATE INDEX messages_mailbox ON messages(mailbox, folder);
+                """)
+        }
         return migrator
     }
 

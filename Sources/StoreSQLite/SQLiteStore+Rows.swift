@@ -69,7 +69,44 @@ extension SQLiteStore {
             policy: try row.decode(forColumn: "policy"),
             language: try row.decode(forColumn: "language"),
             enabled: try row.decode(forColumn: "enabled"),
-            awayGreetingOn: try row.decode(forColumn: "away_greeting_on"))
+            awayGreetingOn: try row.decode(forColumn: "away_greeting_on"),
+            keyMap: try row.decode(forColumn: "key_map"),
+            enrolled: try row.decode(forColumn: "enrolled"))
+    }
+
+    /// A message from a `messages` row.
+    static func message(_ row: Row) throws -> VoiceMessage {
+        let id: String = try row.decode(forColumn: "id")
+        guard let uuid = UUID(uuidString: id) else { throw StoreError.storage("message id \(id) is not a UUID") }
+        return VoiceMessage(
+            id: uuid,
+            mailbox: try row.decode(forColumn: "mailbox"),
+            folder: try enumValue(row, "folder"),
+            urgent: try row.decode(forColumn: "urgent"),
+            received: Date(timeIntervalSince1970: try row.decode(forColumn: "received")),
+            durationMilliseconds: try row.decode(forColumn: "duration_ms"),
+            senderName: try row.decode(forColumn: "sender_name"),
+            senderNumber: try row.decode(forColumn: "sender_number"),
+            senderExtension: try row.decode(forColumn: "sender_extension"),
+            audioFile: try row.decode(forColumn: "audio_file"),
+            introductionFile: try row.decode(forColumn: "introduction_file"),
+            introductionMilliseconds: try row.decode(forColumn: "introduction_ms"),
+            sizeBytes: try row.decode(forColumn: "size_bytes"))
+    }
+
+    static func insert(_ message: VoiceMessage, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO messages (id, mailbox, folder, urgent, received, duration_ms, sender_name, sender_number,
+                    sender_extension, audio_file, introduction_file, introduction_ms, size_bytes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                message.id.uuidString, message.mailbox, message.folder.rawValue, message.urgent,
+                message.received.timeIntervalSince1970, message.durationMilliseconds, message.senderName, message.senderNumber,
+                message.senderExtension, message.audioFile, message.introductionFile, message.introductionMilliseconds,
+                message.sizeBytes,
+            ])
     }
 
     static func insert(_ plan: DialPlan, _ db: Database) throws {
@@ -104,17 +141,19 @@ extension SQLiteStore {
         try db.execute(
             sql: """
                 INSERT INTO users (primary_extension, first_name, last_name, display_name, email, alias, extensions,
-                    dial_plan, policy, language, enabled, away_greeting_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    dial_plan, policy, language, enabled, away_greeting_on, key_map, enrolled)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (primary_extension) DO UPDATE SET
                     first_name = excluded.first_name, last_name = excluded.last_name,
                     display_name = excluded.display_name, email = excluded.email, alias = excluded.alias,
                     extensions = excluded.extensions, dial_plan = excluded.dial_plan, policy = excluded.policy,
-                    language = excluded.language, enabled = excluded.enabled, away_greeting_on = excluded.away_greeting_on
+                    language = excluded.language, enabled = excluded.enabled, away_greeting_on = excluded.away_greeting_on,
+                    key_map = excluded.key_map, enrolled = excluded.enrolled
                 """,
             arguments: [
                 user.primaryExtension, user.firstName, user.lastName, user.displayName, user.email, user.alias,
                 try jsonText(user.extensions), user.dialPlan, user.policy, user.language, user.enabled, user.awayGreetingOn,
+                user.keyMap, user.enrolled,
             ])
     }
 

@@ -8,7 +8,7 @@ public import Store
 /// Every change runs in one write transaction that re-reads what it checks, with the rules shared with every driver
 /// (`DirectorySnapshot` checks, `PINRecord`). PBKDF2 runs outside transactions, so a logon never holds the writer
 /// lock for the length of a hash; the write then checks that the credential did not change meanwhile, and retries.
-public final class SQLiteStore: DirectoryStore, CredentialStore {
+public final class SQLiteStore: DirectoryStore, CredentialStore, MessageStore {
     private let pool: DatabasePool
     private let hasher: PINHasher
 
@@ -160,6 +160,55 @@ public final class SQLiteStore: DirectoryStore, CredentialStore {
             let snapshot = try Self.loadSnapshot(db)
             let user = try snapshot.existingMailbox(number)
             return (user, snapshot.policy(for: user), try Self.credential(primaryExtension: user.primaryExtension, db))
+        }
+    }
+
+    // MARK: MessageStore
+
+    /// Stores a new message.
+    public func addMessage(_ message: VoiceMessage) async throws(StoreError) {
+        try await write { db in
+            _ = try Self.loadSnapshot(db).existingMailbox(message.mailbox)
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM messages WHERE id = ?", arguments: [message.id.uuidString]) == nil else {
+                throw StoreError.duplicateMessage(message.id.uuidString)
+            }
+            try Self.insert(message, db)
+        }
+    }
+
+    /// The messages of a mailbox in play order.
+    public func messages(mailbox number: String) async throws(StoreError) -> [VoiceMessage] {
+        try await read { db in
+            let user = try Self.loadSnapshot(db).existingMailbox(number)
+            return try Row.fetchAll(db, sql: "SELECT * FROM messages WHERE mailbox = ?", arguments: [user.primaryExtension])
+                .map(Self.message).sorted(by: VoiceMessage.playOrder)
+        }
+    }
+
+    /// Moves a message to a folder.
+    public func moveMessage(_ id: UUID, to folder: MessageFolder) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE messages SET folder = ? WHERE id = ?", arguments: [folder.rawValue, id.uuidString])
+            guard db.changesCount == 1 else { throw StoreError.unknownMessage(id.uuidString) }
+        }
+    }
+
+    /// The bytes a mailbox's messages take.
+    public func mailboxUsage(mailbox number: String) async throws(StoreError) -> Int {
+        try await read { db in
+            let user = try Self.loadSnapshot(db).existingMailbox(number)
+            return try Int.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(size_bytes), 0) FROM messages WHERE mailbox = ?", arguments: [user.primaryExtension]) ?? 0
+        }
+    }
+
+    /// Changes a mailbox's own settings.
+    public func updateMailboxSettings(extension number: String, _ settings: MailboxSettings) async throws(StoreError) {
+        try await write { db in
+            let user = try Self.loadSnapshot(db).existingMailbox(number)
+            try db.execute(
+                sql: "UPDATE users SET away_greeting_on = ?, key_map = ?, enrolled = ? WHERE primary_extension = ?",
+                arguments: [settings.awayGreetingOn, settings.keyMap, settings.enrolled, user.primaryExtension])
         }
     }
 

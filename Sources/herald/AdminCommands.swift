@@ -112,7 +112,7 @@ struct GatewayCommand: AsyncParsableCommand {
 struct MailboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailbox", abstract: "Manage UM-enabled mailboxes.",
-        subcommands: [Enable.self, Disable.self, List.self, SetPIN.self, Unlock.self])
+        subcommands: [Enable.self, Disable.self, List.self, SetPIN.self, Unlock.self, SetKeyMap.self])
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a mailbox (or update the one with that extension).")
@@ -173,6 +173,22 @@ struct MailboxCommand: AsyncParsableCommand {
         func run() async throws {
             try await administer(data) { try await $0.unlock(extension: number) }
             print("mailbox \(number) unlocked")
+        }
+    }
+
+    struct SetKeyMap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-keymap", abstract: "Choose the keys of a user's phone menus (exchange or cisco-unity).")
+        @Argument(help: "The extension.") var number: String
+        @Argument(help: "The key map: exchange or cisco-unity.") var keyMap: String
+        @OptionGroup var data: DataDirectoryOption
+        func validate() throws {
+            let names = Administration.keyMapNames
+            guard names.contains(keyMap) else { throw ValidationError("no key map named \(keyMap); choose \(names.joined(separator: " or "))") }
+        }
+        func run() async throws {
+            try await administer(data) { try await $0.setKeyMap(keyMap, extension: number) }
+            print("mailbox \(number) uses the \(keyMap) keys")
         }
     }
 }

@@ -54,6 +54,19 @@ struct PromptStoreTests {
         #expect(store.statistics.synthesized == 2)
     }
 
+    @Test("a phrase with arguments is synthesized once, then said from memory; other arguments are another phrase")
+    func memoryCache() throws {
+        let store = store()
+        let first = try store.audio(for: .option(.optionDelete, key: "7"), sampleRate: 8000)
+        #expect(try store.audio(for: .option(.optionDelete, key: "7"), sampleRate: 8000) == first)
+        #expect(store.statistics == .init(synthesized: 1, memoryReads: 1))
+        #expect(try store.audio(for: .option(.optionDelete, key: "3"), sampleRate: 8000) != first)
+        _ = try store.audio(for: .option(.optionDelete, key: "7"), sampleRate: 16000)
+        #expect(store.statistics == .init(synthesized: 3, memoryReads: 1))
+        // Nothing of it is written to disk: names and counts are not cached on disk.
+        #expect(!FileManager.default.fileExists(atPath: store.directory.appending(components: "cache", "en-US", "optionDelete-8000.wav").path))
+    }
+
     @Test("changed wording or voice makes the cached file again; a damaged file is only a miss")
     func staleCache() throws {
         _ = try store().audio(for: .fixed(.goodbye), sampleRate: 8000)
