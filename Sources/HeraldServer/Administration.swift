@@ -75,6 +75,18 @@ public struct Administration: Sendable {
         try await store.setPIN(pin, extension: number, byAdministrator: true, now: Date())
     }
 
+    /// The messages of a mailbox, one line each: id, folder, urgent, received (ISO 8601), seconds, sender, audio file.
+    public func messageLines(extension number: String) async throws(StoreError) -> [String] {
+        try await store.messages(mailbox: number).map { message in
+            let sender = [message.senderName, message.senderNumber].compactMap { $0 }.joined(separator: " ")
+            return [
+                message.id.uuidString, message.folder.rawValue, message.urgent ? "urgent" : "normal",
+                ISO8601DateFormatter().string(from: message.received),
+                String(format: "%.1fs", Double(message.durationMilliseconds) / 1000), sender.isEmpty ? "unknown" : sender, message.audioFile,
+            ].joined(separator: "\t")
+        }
+    }
+
     /// The key maps users can have (`exchange`, `cisco-unity`).
     public static var keyMapNames: [String] { KeyMap.builtIn.map(\.name) }
 

@@ -50,6 +50,7 @@ public struct CallAnswering: Sendable {
             recordingLoop: while true {
                 try pending.writeJournal(services.files)
                 _ = try await call.play([.beep], bargeIn: false)
+                logger.info("recording a message", metadata: ["mailbox": "\(user.primaryExtension)", "message": "\(pending.message.id)"])
                 let recorded = try await call.record(
                     to: pending.audioPath(services.files), maxDuration: .seconds(policy.maximumMessageSeconds),
                     silenceTimeout: services.timing.recordingSilence, stopDigits: ["#"])

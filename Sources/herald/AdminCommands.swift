@@ -112,7 +112,7 @@ struct GatewayCommand: AsyncParsableCommand {
 struct MailboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailbox", abstract: "Manage UM-enabled mailboxes.",
-        subcommands: [Enable.self, Disable.self, List.self, SetPIN.self, Unlock.self, SetKeyMap.self])
+        subcommands: [Enable.self, Disable.self, List.self, Messages.self, SetPIN.self, Unlock.self, SetKeyMap.self])
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a mailbox (or update the one with that extension).")
@@ -152,6 +152,16 @@ struct MailboxCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
         func run() async throws {
             try await administer(data) { for line in try await $0.snapshot().mailboxLines { print(line) } }
+        }
+    }
+
+    struct Messages: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a mailbox's messages: id, folder, urgency, received, length, sender, audio file (under the data directory).")
+        @Argument(help: "The extension.") var number: String
+        @OptionGroup var data: DataDirectoryOption
+        func run() async throws {
+            try await administer(data) { for line in try await $0.messageLines(extension: number) { print(line) } }
         }
     }
 

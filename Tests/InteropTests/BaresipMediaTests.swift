@@ -1,4 +1,5 @@
 import Codecs
+import HeraldTestKit
 import Foundation
 import Logging
 import MediaEngine
@@ -7,59 +8,6 @@ import SIPEndpoint
 import SIPMessage
 import SIPTransport
 import Testing
-
-/// A tone sequence both sides send and look for: 350 ms per tone, 80 ms gaps.
-enum ToneSequence {
-    static let frequencies: [Double] = [600, 1000, 1400, 800]
-
-    static var samples: [Int16] {
-        frequencies.flatMap {
-            ToneGenerator.sine(frequencies: [$0], durationMs: 350, sampleRate: 8000, levelDBm0: -12)
-                + ToneGenerator.silence(durationMs: 80, sampleRate: 8000)
-        }
-    }
-
-    /// The distinct tones heard in order, from per-50 ms Goertzel power.
-    static func heard(in audio: PCMAudio) -> [Double] {
-        let window = audio.sampleRate / 20
-        var sequence: [Double] = []
-        var run: (frequency: Double, length: Int)?
-        var start = 0
-        func close() {
-            if let run, run.length >= 3, sequence.last != run.frequency { sequence.append(run.frequency) }
-        }
-        while start + window <= audio.samples.count {
-            let slice = audio.samples[start..<start + window]
-            let energy = slice.reduce(0.0) { $0 + Double($1) * Double($1) }
-            var dominant: Double?
-            if energy / Double(window) > 300 * 300 {
-                for frequency in frequencies where power(frequency, slice, audio.sampleRate) / (energy * Double(window) / 2) > 0.5 {
-                    dominant = frequency
-                }
-            }
-            if let dominant, dominant == run?.frequency {
-                run?.length += 1
-            } else {
-                close()
-                run = dominant.map { ($0, 1) }
-            }
-            start += window
-        }
-        close()
-        return sequence
-    }
-
-    private static func power(_ frequency: Double, _ samples: ArraySlice<Int16>, _ rate: Int) -> Double {
-        let coefficient = 2 * cos(2 * Double.pi * frequency / Double(rate))
-        var (previous, beforePrevious) = (0.0, 0.0)
-        for sample in samples {
-            let current = Double(sample) + coefficient * previous - beforePrevious
-            beforePrevious = previous
-            previous = current
-        }
-        return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious
-    }
-}
 
 /// Herald's side of a media call: a user agent and a media engine.
 struct HeraldMedia {

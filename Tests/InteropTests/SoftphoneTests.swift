@@ -1,5 +1,6 @@
 import Codecs
 import Foundation
+import HeraldTestKit
 import MediaEngine
 import SDP
 import SIPEndpoint
