@@ -195,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: [
-                "HeraldTestKit",
+                "HeraldTestKit", "HeraldServer", "Store",
                 "SIPEndpoint", "SIPTransport", "SIPDialog", "SIPMessage", "SDP", "Codecs", "MediaEngine",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -82,6 +82,11 @@ extension MailboxSession {
             case .mainMenu:
                 try await markHeard(list[index], in: &list, at: index)
                 return
+            case .help:
+                // Asked for while the message played (the menu answers it itself): the help and every option.
+                let help = MenuPrompts.options(.message, keyMap: keyMap, deletedMessage: list[index].folder == .deleted)
+                _ = try await call.play([.phrase(.fixed(.help))] + help, bargeIn: true)
+                start = nil
             default:
                 start = nil
             }

@@ -39,6 +39,11 @@ struct VoicemailEndToEndTests {
             "--dtmf", "1", "--dtmf-delay", "1s", "--play", try Self.message(), "--hangup-after", "6s", "--codec", "pcmu",
         ])
         #expect(left.status == 0, "\(left.stdout)\(left.stderr)")
+        // The server commits the message as the caller's BYE ends the recording, a moment after the caller exits.
+        let committed = ContinuousClock.now + .seconds(10)
+        while try Self.messages("4003", data: server.data).isEmpty, ContinuousClock.now < committed {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let stored = try Self.messages("4003", data: server.data)
         try #require(stored.count == 1, "\(stored)\n\(server.process.log)")
         #expect(stored[0][1] == "new")
