@@ -61,7 +61,7 @@ public struct CallAnswering: Sendable {
                     let action: MailboxAction
                     do {
                         action = try await menu.choose(
-                            .callerReview, keyMap: keyMap, prompt: MenuPrompts.options(.callerReview, keyMap: keyMap),
+                            .callerReview, keyMap: keyMap, prompt: MenuPrompts.options(.callerReview, keyMap: keyMap, withHelp: true),
                             help: MenuPrompts.options(.callerReview, keyMap: keyMap))
                     } catch is FlowEnd {
                         // A caller who says nothing more has said what they wanted to: send it.

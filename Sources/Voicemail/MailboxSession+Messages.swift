@@ -25,7 +25,7 @@ extension MailboxSession {
             var action: MailboxAction
             if let offset = start {
                 var utterances = announce
-                if message.urgent { utterances.append(.phrase(.fixed(.urgentMessage))) }
+                if message.urgent && withEnvelope { utterances.append(.phrase(.fixed(.urgentMessage))) }
                 if withEnvelope { utterances.append(.phrase(envelope(message))) }
                 announce = []
                 withEnvelope = false

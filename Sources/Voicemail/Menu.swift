@@ -21,7 +21,7 @@ struct Menu {
             _ = try await call.play(say, bargeIn: true)
             let entry = try await call.collectDigits(
                 max: 1, terminators: [], firstDigitTimeout: timing.firstKey, interDigitTimeout: timing.firstKey)
-            guard case .digits(let keys, _) = entry, let key = keys.first else {
+            guard case .digits(let keys, _) = entry, var key = keys.first else {
                 failures += 1
                 if failures >= Self.attempts { throw FlowEnd.noInput }
                 say = [.phrase(.fixed(.noInput))] + prompt
@@ -34,6 +34,8 @@ struct Menu {
                     say = [.phrase(.fixed(.voiceNotAvailable))] + prompt
                     continue
                 }
+                // `#` then another key: the other key is the choice.
+                if case .digits(let other, _) = next, let first = other.first { key = first }
             }
             switch keyMap.action(for: key, in: context) {
             case .help?:

@@ -1,0 +1,106 @@
+import Codecs
+import Directory
+import Foundation
+import HeraldServer
+import HeraldTestKit
+import Logging
+import MediaEngine
+import SIPMessage
+import Store
+import Testing
+
+/// The mailbox menus over real SIP and RTP: Herald in this process on an in-memory store, the simulated PBX's phones
+/// pressing keys by RFC 4733. Keys are typed ahead, as experienced users do: every prompt gives way to them.
+@Suite("voicemail menus over SIP with the test kit's phones", .serialized, .timeLimit(.minutes(3)))
+struct VoicemailOverSIPTests {
+    /// A running server and its store.
+    struct Herald {
+        let server: UMServer
+        let running: Task<Void, Never>
+        let store: InMemoryStore
+        let data: URL
+        let pbx: SimulatedPBX
+
+        static func start() async throws -> Herald {
+            let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-vm-\(UUID().uuidString)")
+            let store = InMemoryStore()
+            try await store.seedDemo(now: Date())
+            let (server, listeners) = try await UMServer.start(
+                options: .demo(dataDirectory: data.path, sipPort: 0, tlsPort: nil), store: store, logger: Logger(label: "test.voicemail"))
+            let running = Task { await server.run() }
+            let port = try #require(listeners.first { $0.transport == "udp" }?.address.split(separator: ":").last.flatMap { Int($0) })
+            let pbx = try await SimulatedPBX.start(pilot: try SIPURI(parsing: "sip:5000@127.0.0.1:\(port)"))
+            return Herald(server: server, running: running, store: store, data: data, pbx: pbx)
+        }
+
+        /// Adds a message of two seconds of tone to a mailbox.
+        func leave(_ mailbox: String, from sender: String, minutesAgo: Double, urgent: Bool = false) async throws -> UUID {
+            let id = UUID()
+            let relative = "mailboxes/\(mailbox)/messages/\(id.uuidString).wav"
+            let path = data.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try WAVFile.write(PCMAudio(sampleRate: 8000, samples: ToneSequence.samples), to: path.path)
+            try await store.addMessage(VoiceMessage(
+                id: id, mailbox: mailbox, urgent: urgent, received: Date() - minutesAgo * 60, durationMilliseconds: 1720,
+                senderNumber: sender, audioFile: relative, sizeBytes: 27_564))
+            return id
+        }
+
+        /// Waits until `condition` holds for the store (the flow works as the keys arrive), for up to 30 s.
+        func until(_ condition: @Sendable (InMemoryStore) async throws -> Bool) async throws -> Bool {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline {
+                if try await condition(store) { return true }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return try await condition(store)
+        }
+
+        func stop() async {
+            await pbx.stop()
+            await server.shutdown()
+            await running.value
+        }
+    }
+
+    @Test("scenario 3: next saves, delete deletes, forward with an introduction reaches 4001, save saves — all by keypad")
+    func navigation() async throws {
+        let herald = try await Herald.start()
+        let older = try await herald.leave("4000", from: "+12025550101", minutesAgo: 30)
+        let newer = try await herald.leave("4000", from: "+12025550102", minutesAgo: 5)
+        let urgent = try await herald.leave("4000", from: "+12025550103", minutesAgo: 60, urgent: true)
+        guard case .reachedUM(let phone) = try await herald.pbx.callPilot(from: "+12025550100") else {
+            Issue.record("the pilot should answer")
+            return
+        }
+        // Logon; 1 new messages: the urgent one first (# next: saved), then the newest (7: deleted), then the older
+        // (6: forward to 4001, introduction ended by silence; then 8: saved).
+        try await phone.media.sendDigits("4000#135246#1#76")
+        #expect(try await herald.until { try await $0.messages(mailbox: "4000").first { $0.id == newer }?.folder == .deleted })
+        try await phone.media.sendDigits("4001#")
+        #expect(try await herald.until { try await $0.messages(mailbox: "4001").count == 1 })
+        try await phone.media.sendDigits("8")
+        #expect(try await herald.until { try await $0.messages(mailbox: "4000").first { $0.id == older }?.folder == .saved })
+        let mailbox = try await herald.store.messages(mailbox: "4000")
+        #expect(mailbox.first { $0.id == urgent }?.folder == .saved)
+        let forwarded = try #require(try await herald.store.messages(mailbox: "4001").first)
+        #expect(forwarded.senderName == "Alice Anderson" && forwarded.folder == .new)
+        #expect(forwarded.introductionFile.map { FileManager.default.fileExists(atPath: herald.data.appendingPathComponent($0).path) } == true)
+        await phone.hangUp()
+        await herald.stop()
+    }
+
+    @Test("scenario 8: the voicemail button goes straight to the PIN; the away greeting turned on by keypad plays to the next caller")
+    func voicemailButtonAndAway() async throws {
+        let herald = try await Herald.start()
+        guard case .reachedUM(let button) = try await herald.pbx.pressVoicemailButton(on: "4002") else {
+            Issue.record("the voicemail button should reach the UM")
+            return
+        }
+        // PIN only; 6 personal options, 1 greetings, 4 away greeting on.
+        try await button.media.sendDigits("135246#614")
+        #expect(try await herald.until { await $0.mailbox(extension: "4002")?.awayGreetingOn == true })
+        await button.hangUp()
+        await herald.stop()
+    }
+}
