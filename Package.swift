@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure protocol layers: no I/O.
@@ -127,7 +129,10 @@ let package = Package(
         // Call flows: async scripts over the Call API, the directory and the store (no SIP or RTP in sight).
         .target(
             name: "Voicemail",
-            dependencies: ["CallControl", "Directory", "Store", "Speech", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CallControl", "Directory", "Store", "Speech", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
 
@@ -139,6 +144,11 @@ let package = Package(
                 "Store", "StoreSQLite", "Voicemail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),

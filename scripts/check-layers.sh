@@ -17,7 +17,7 @@ declare -A allowed=(
     [Directory]=""
     [Store]="Directory Crypto _CryptoExtras Foundation Synchronization"
     [Speech]="Codecs CFlite Foundation Synchronization Glibc"
-    [Voicemail]="CallControl Directory Store Speech Logging Foundation"
+    [Voicemail]="CallControl Directory Store Speech Logging CoreMetrics Foundation"
     [CallControl]="Directory SIPMessage SIPEndpoint MediaEngine Speech Codecs Logging"
     [MediaEngine]="Codecs RTP SDP NIOCore NIOPosix Logging Synchronization Foundation Glibc"
 )

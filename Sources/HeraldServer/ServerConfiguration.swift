@@ -18,6 +18,7 @@ import Yams
 ///   advertised_address: 203.0.113.5
 ///   rtp_ports: 16384-32767
 ///   codecs: [g722, pcmu, pcma]
+/// http: { host: 127.0.0.1, port: 8080 }     # /metrics (Prometheus) and /health
 /// data_directory: /var/lib/herald
 /// store: sqlite:/var/lib/herald/herald.sqlite
 /// log_level: info
@@ -83,6 +84,11 @@ public enum ServerConfiguration {
             var port: Int?
         }
 
+        struct HTTP: Decodable {
+            var host: String?
+            var port: Int?
+        }
+
         struct TLS: Decodable {
             var certificate: String
             var key: String
@@ -104,12 +110,13 @@ public enum ServerConfiguration {
 
         var sip: SIP
         var media: Media?
+        var http: HTTP?
         var dataDirectory: String
         var store: String?
         var logLevel: String?
 
         enum CodingKeys: String, CodingKey {
-            case sip, media, store
+            case sip, media, store, http
             case dataDirectory = "data_directory"
             case logLevel = "log_level"
         }
@@ -162,10 +169,16 @@ public enum ServerConfiguration {
             if ["0.0.0.0", "::"].contains(mediaAddress), media?.advertisedAddress == nil {
                 throw Failure(location: "media.advertised_address", reason: "needed when media binds to a wildcard address (SDP must name a reachable one)")
             }
+            var httpListener: ServerOptions.HTTPListener?
+            if let http {
+                let port = http.port ?? 8080
+                guard (0...65535).contains(port) else { throw Failure(location: "http.port", reason: "\(port) is not a port") }
+                httpListener = ServerOptions.HTTPListener(host: http.host ?? "127.0.0.1", port: port)
+            }
             let options = ServerOptions(
                 listeners: listeners, tls: sip.tls.map { ServerOptions.TLSFiles(certificate: $0.certificate, key: $0.key, trustRoots: $0.ca) },
                 mediaAddress: mediaAddress, advertisedMediaAddress: media?.advertisedAddress, rtpPorts: rtpPorts,
-                codecs: codecs, dataDirectory: dataDirectory, databasePath: databasePath)
+                codecs: codecs, dataDirectory: dataDirectory, databasePath: databasePath, http: httpListener)
             return (options, level)
         }
     }

@@ -43,13 +43,30 @@ public struct ServerOptions: Sendable {
     public var databasePath: String
     /// How long calls in progress may go on after a shutdown request.
     public var shutdownGrace: Duration
+    /// Where the HTTP port (`/metrics`, `/health`) listens; `nil` for none.
+    public var http: HTTPListener?
+
+    /// The address of the HTTP port.
+    public struct HTTPListener: Sendable, Hashable {
+        /// The address to bind.
+        public var host: String
+        /// The port (0 picks a free one).
+        public var port: Int
+
+        /// Creates an HTTP listener setting.
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
 
     /// Creates options.
     public init(
         listeners: [Listener], tls: TLSFiles? = nil, mediaAddress: String, advertisedMediaAddress: String? = nil,
         rtpPorts: ClosedRange<Int> = 16384...32767, codecs: [AudioCodecKind] = [.opus, .g722, .pcmu, .pcma, .g729, .gsm, .g723],
-        dataDirectory: String, databasePath: String? = nil, shutdownGrace: Duration = .seconds(30)
+        dataDirectory: String, databasePath: String? = nil, shutdownGrace: Duration = .seconds(30), http: HTTPListener? = nil
     ) {
+        self.http = http
         self.listeners = listeners
         self.tls = tls
         self.mediaAddress = mediaAddress
@@ -61,10 +78,13 @@ public struct ServerOptions: Sendable {
         self.shutdownGrace = shutdownGrace
     }
 
-    /// The demo: loopback, UDP and TCP on `sipPort` (5060), TLS on `tlsPort` (5061), data in `./.herald-demo`.
-    public static func demo(dataDirectory: String = ".herald-demo", sipPort: Int = 5060, tlsPort: Int? = 5061) -> ServerOptions {
+    /// The demo: loopback, UDP and TCP on `sipPort` (5060), TLS on `tlsPort` (5061), HTTP on `httpPort` (8080), data in
+    /// `./.herald-demo`.
+    public static func demo(dataDirectory: String = ".herald-demo", sipPort: Int = 5060, tlsPort: Int? = 5061, httpPort: Int? = 8080) -> ServerOptions {
         var listeners = [Listener(.udp, host: "127.0.0.1", port: sipPort), Listener(.tcp, host: "127.0.0.1", port: sipPort)]
         if let tlsPort { listeners.append(Listener(.tls, host: "127.0.0.1", port: tlsPort)) }
-        return ServerOptions(listeners: listeners, mediaAddress: "127.0.0.1", dataDirectory: dataDirectory)
+        return ServerOptions(
+            listeners: listeners, mediaAddress: "127.0.0.1", dataDirectory: dataDirectory,
+            http: httpPort.map { HTTPListener(host: "127.0.0.1", port: $0) })
     }
 }

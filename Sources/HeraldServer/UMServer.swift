@@ -1,4 +1,5 @@
 import CallControl
+import CoreMetrics
 public import Codecs
 public import Directory
 import Foundation
@@ -33,6 +34,8 @@ public final class UMServer: Sendable {
     let prompts: PromptStore
     let store: any HeraldStore
     let voicemail: VoicemailServices
+    let status: StatusHTTPServer?
+    let metrics = CallMetrics()
     private let state = Mutex(State())
 
     private struct State {
@@ -44,9 +47,10 @@ public final class UMServer: Sendable {
 
     private init(
         options: ServerOptions, logger: Logger, agent: SIPUserAgent, engine: MediaEngine, prompts: PromptStore, store: any HeraldStore,
-        voicemail: VoicemailServices
+        voicemail: VoicemailServices, status: StatusHTTPServer?
     ) {
         self.voicemail = voicemail
+        self.status = status
         self.options = options
         self.logger = logger
         self.agent = agent
@@ -97,7 +101,20 @@ public final class UMServer: Sendable {
             }
         }
         let voicemail = VoicemailServices(store: store, files: files)
-        return (UMServer(options: options, logger: logger, agent: agent, engine: engine, prompts: prompts, store: store, voicemail: voicemail), bound)
+        let server = Mutex<UMServer?>(nil)
+        var status: StatusHTTPServer?
+        if let http = options.http {
+            ServerMetrics.bootstrap()
+            let started = try await StatusHTTPServer.start(host: http.host, port: http.port) {
+                server.withLock { $0.map { !$0.isDraining } ?? true }
+            }
+            bound.append(Listener(transport: "http", address: started.address))
+            status = started
+        }
+        let made = UMServer(
+            options: options, logger: logger, agent: agent, engine: engine, prompts: prompts, store: store, voicemail: voicemail, status: status)
+        server.withLock { $0 = made }
+        return (made, bound)
     }
 
     /// Answers calls until `shutdown()`; returns when the last call has ended.
@@ -109,6 +126,7 @@ public final class UMServer: Sendable {
                     continue
                 }
                 state.withLock { $0.activeCalls += 1 }
+                metrics.active.increment()
                 group.addTask {
                     await self.handle(incoming)
                     self.callEnded()
@@ -134,9 +152,14 @@ public final class UMServer: Sendable {
         if remaining > 0 { logger.warning("grace period over: ending calls still in progress", metadata: ["calls": "\(remaining)"]) }
         await agent.shutdown()
         await engine.shutdown()
+        await status?.close()
     }
 
+    /// Whether a shutdown has begun (new calls get 503, `/health` says so).
+    var isDraining: Bool { state.withLock { $0.draining } }
+
     private func callEnded() {
+        metrics.active.decrement()
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.activeCalls -= 1
             guard state.activeCalls == 0 else { return [] }
@@ -169,8 +192,10 @@ public final class UMServer: Sendable {
             await incoming.reject(503, reasonPhrase: "Service Unavailable")
             return
         }
+        let arrived = ContinuousClock.now
         let decision = InboundCallRouter(directory: directory).route(incoming.invite, sourceHost: incoming.source.host)
         logger.info("call routed", metadata: ["flow": "\(decision.flow.summary)", "source": "\(incoming.source.host)"])
+        metrics.routed(decision.flow)
         for line in decision.explanation { logger.debug("\(line)") }
         if case .refused(let status, let reason) = decision.flow {
             if decision.gateway == nil { logger.notice("INVITE from a host that is not a UM IP gateway refused", metadata: ["source": "\(incoming.source.host)"]) }
@@ -206,6 +231,7 @@ public final class UMServer: Sendable {
             await media.close()
             return
         }
+        metrics.answerTime.recordInterval(since: arrived)
         if delayedOffer {
             do {
                 guard await call.waitUntilConfirmed() else { throw MediaError.notNegotiated }
@@ -225,6 +251,7 @@ public final class UMServer: Sendable {
             flow.cancel()
         }
         await flow.value
+        if let statistics = try? await media.statistics() { metrics.record(statistics) }
         await live.hangUp()
         await watcher.value
     }

@@ -1,5 +1,6 @@
 public import CallControl
 public import Directory
+import CoreMetrics
 import Foundation
 public import Logging
 import Speech
@@ -35,6 +36,7 @@ public struct CallAnswering: Sendable {
         let keyMap = KeyMap.named(user.keyMap)
         if try await services.store.mailboxUsage(mailbox: user.primaryExtension) >= policy.quotaLimitMegabytes * 1_000_000 {
             logger.notice("mailbox full: message refused", metadata: ["mailbox": "\(user.primaryExtension)"])
+            Counter(label: "herald_messages_refused_total", dimensions: [("reason", "quota")]).increment()
             _ = try await call.play([.phrase(.fixed(.mailboxFull)), .phrase(.fixed(.goodbye))], bargeIn: false)
             await call.hangUp()
             return
@@ -135,10 +137,12 @@ public struct CallAnswering: Sendable {
             if recording.duration < .seconds(policy.minimumMessageSeconds) && !recording.heardVoice {
                 pending.discard(services.files)
                 logger.info("no message: the caller hung up without speaking", metadata: ["mailbox": "\(pending.message.mailbox)"])
+                Counter(label: "herald_messages_discarded_total").increment()
                 return false
             }
             do {
                 try await pending.commit(duration: recording.duration, files: services.files, store: services.store)
+                Counter(label: "herald_messages_stored_total").increment()
                 logger.info(
                     "message stored",
                     metadata: [

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 public import Logging
 public import Store
@@ -35,6 +36,7 @@ public enum MessageRecovery {
                     var message = pending.message
                     message.durationMilliseconds = Int(duration / .milliseconds(1))
                     recovered.append(message)
+                    Counter(label: "herald_messages_recovered_total").increment()
                     logger.notice(
                         "message recovered after a restart",
                         metadata: ["mailbox": "\(message.mailbox)", "message": "\(message.id)", "duration_ms": "\(message.durationMilliseconds)"])

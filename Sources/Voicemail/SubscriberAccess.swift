@@ -1,4 +1,5 @@
 public import CallControl
+import CoreMetrics
 public import Directory
 import Foundation
 public import Logging
@@ -84,6 +85,7 @@ public struct SubscriberAccess: Sendable {
                 prompt = [.phrase(.fixed(.invalidExtension)), .phrase(.fixed(.enterExtension))]
                 continue
             }
+            Counter(label: "herald_logons_total", dimensions: [("result", Self.result(verdict))]).increment()
             switch verdict {
             case .accepted(let mustChange):
                 logger.info("logon", metadata: ["mailbox": "\(mailbox.primaryExtension)"])
@@ -114,6 +116,15 @@ public struct SubscriberAccess: Sendable {
         case .success(let verdict): return verdict
         case .failure(.unknownMailbox): return nil
         case .failure(let error): throw error
+        }
+    }
+
+    private static func result(_ verdict: PINVerification) -> String {
+        switch verdict {
+        case .accepted: "accepted"
+        case .wrong(_, let wasReset): wasReset ? "reset" : "wrong"
+        case .locked: "locked"
+        case .noPIN: "no_pin"
         }
     }
 

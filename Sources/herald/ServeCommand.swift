@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the Unified Messaging server.",
         discussion: """
             --demo runs with nothing to configure: SIP on 127.0.0.1:5060 (UDP and TCP) and TLS on 5061 with a \
-            self-signed certificate made on first start, data in ./.herald-demo, dial plan "Demo" with pilot 5000, \
+            self-signed certificate made on first start, /metrics and /health on http://127.0.0.1:8080, data in ./.herald-demo, dial plan "Demo" with pilot 5000, \
             auto attendant 5005 and users 4000-4003 (PIN 135246). SIGTERM or Ctrl-C stops taking calls, lets calls \
             in progress finish (up to 30 s) and exits.
             """)
@@ -34,6 +34,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-tls"), help: "Do not listen for TLS.")
     var noTLS = false
 
+    @Option(name: .customLong("http-port"), help: "The demo's HTTP port for /metrics and /health (0 picks a free one).")
+    var httpPort: Int = 8080
+
+    @Flag(name: .customLong("no-http"), help: "Do not open the HTTP port.")
+    var noHTTP = false
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -54,7 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             if let dataDirectory { options.dataDirectory = dataDirectory }
         } else {
-            options = ServerOptions.demo(dataDirectory: dataDirectory ?? ".herald-demo", sipPort: sipPort, tlsPort: noTLS ? nil : tlsPort)
+            options = ServerOptions.demo(
+                dataDirectory: dataDirectory ?? ".herald-demo", sipPort: sipPort, tlsPort: noTLS ? nil : tlsPort,
+                httpPort: noHTTP ? nil : httpPort)
         }
         let chosenLevel = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { label in

@@ -1,21 +1,25 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// One demo server for the suite: started with free ports and a fresh data directory.
 actor DemoServer {
     static let shared = DemoServer()
-    private var started: (process: RunningProcess, udp: Int, tcp: Int, tls: Int, data: URL)?
+    private var started: (process: RunningProcess, udp: Int, tcp: Int, tls: Int, http: Int, data: URL)?
 
-    func get() async throws -> (process: RunningProcess, udp: Int, tcp: Int, tls: Int, data: URL) {
+    func get() async throws -> (process: RunningProcess, udp: Int, tcp: Int, tls: Int, http: Int, data: URL) {
         if let started { return started }
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-demo-\(UUID().uuidString)")
-        let process = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--tls-port", "0"])
+        let process = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--tls-port", "0", "--http-port", "0"])
         let udp = try #require(await process.line(containing: "listening udp"), "\(process.log)")
         let tcp = try #require(await process.line(containing: "listening tcp"), "\(process.log)")
         let tls = try #require(await process.line(containing: "listening tls"), "\(process.log)")
+        let http = try #require(await process.line(containing: "listening http"), "\(process.log)")
         _ = await process.line(containing: "Herald demo is running")
         func port(_ line: String) -> Int { Int(line.split(separator: ":").last ?? "") ?? 0 }
-        let value = (process, port(udp), port(tcp), port(tls), data)
+        let value = (process, port(udp), port(tcp), port(tls), port(http), data)
         started = value
         return value
     }
@@ -107,6 +111,26 @@ struct ServeDemoTests {
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("with SRTP"), "\(result.stdout)")
     }
+
+    @Test("the HTTP port serves Prometheus metrics of the calls and a health check")
+    func metrics() async throws {
+        let server = try await DemoServer.shared.get()
+        let call = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4001", "--hangup-after", "1s"])
+        #expect(call.status == 0, "\(call.stderr)")
+        let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(server.http)/metrics")))
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let text = String(decoding: body, as: UTF8.self)
+        for name in [
+            #"herald_calls_total{flow="subscriber_access"}"#, "herald_calls_active", "herald_call_answer_seconds",
+            "herald_rtp_packets_received_total", "herald_rtp_packets_lost_total",
+        ] {
+            #expect(text.contains(name), "\(name) in\n\(text)")
+        }
+        let (health, healthResponse) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(server.http)/health")))
+        #expect((healthResponse as? HTTPURLResponse)?.statusCode == 200 && String(decoding: health, as: UTF8.self) == "ok\n")
+        let (_, missing) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(server.http)/nothing")))
+        #expect((missing as? HTTPURLResponse)?.statusCode == 404)
+    }
 }
 
 @Suite("herald serve shuts down gracefully", .timeLimit(.minutes(3)))
@@ -114,7 +138,7 @@ struct ServeShutdownTests {
     @Test("SIGTERM lets the call in progress finish, then the server exits 0")
     func gracefulShutdown() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-demo-\(UUID().uuidString)")
-        let server = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--no-tls"])
+        let server = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--no-tls", "--http-port", "0"])
         defer { server.stop() }
         let line = try #require(await server.line(containing: "listening udp"), "\(server.log)")
         let port = Int(line.split(separator: ":").last ?? "") ?? 0

@@ -64,7 +64,7 @@ struct VoicemailEndToEndTests {
     @Test("kill -9 while a caller is leaving a message: the next start recovers the message with its audio")
     func killDuringRecording() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-demo-\(UUID().uuidString)")
-        let server = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--no-tls"])
+        let server = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--no-tls", "--http-port", "0"])
         defer { server.stop() }
         let line = try #require(await server.line(containing: "listening udp"), "\(server.log)")
         let port = Int(line.split(separator: ":").last ?? "") ?? 0
@@ -91,7 +91,7 @@ struct VoicemailEndToEndTests {
         server.signal(SIGKILL)
         #expect(await server.waitForExit() == SIGKILL)
 
-        let restarted = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--no-tls"])
+        let restarted = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--no-tls", "--http-port", "0"])
         defer { restarted.stop() }
         _ = try #require(await restarted.line(containing: "Herald demo is running"), "\(restarted.log)")
         #expect(restarted.log.contains("message recovered after a restart"), "\(restarted.log)")

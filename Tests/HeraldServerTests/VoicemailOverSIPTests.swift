@@ -26,7 +26,7 @@ struct VoicemailOverSIPTests {
             let store = InMemoryStore()
             try await store.seedDemo(now: Date())
             let (server, listeners) = try await UMServer.start(
-                options: .demo(dataDirectory: data.path, sipPort: 0, tlsPort: nil), store: store, logger: Logger(label: "test.voicemail"))
+                options: .demo(dataDirectory: data.path, sipPort: 0, tlsPort: nil, httpPort: nil), store: store, logger: Logger(label: "test.voicemail"))
             let running = Task { await server.run() }
             let port = try #require(listeners.first { $0.transport == "udp" }?.address.split(separator: ":").last.flatMap { Int($0) })
             let pbx = try await SimulatedPBX.start(pilot: try SIPURI(parsing: "sip:5000@127.0.0.1:\(port)"))

@@ -19,7 +19,7 @@ struct BaresipVoicemailTests {
         try await store.seedDemo(now: Date())
         let logger = Logger(label: "test.voicemail")
         let (server, listeners) = try await UMServer.start(
-            options: .demo(dataDirectory: data.path, sipPort: 0, tlsPort: nil), store: store, logger: logger)
+            options: .demo(dataDirectory: data.path, sipPort: 0, tlsPort: nil, httpPort: nil), store: store, logger: logger)
         let running = Task { await server.run() }
         let udp = try #require(listeners.first { $0.transport == "udp" })
         let port = try #require(Int(udp.address.split(separator: ":").last ?? ""))
