@@ -61,6 +61,7 @@ enum MediaPipelineBenchmarks {
                 switch output {
                 case .packet(let ready): try! decoder.decode(ready.payload[...], into: &decoded)
                 case .lost(let lost): decoder.concealLoss(sampleCount: lost * codec.sampleRate / codec.rtpClockRate, into: &decoded)
+                case .silence(let units): decoded.append(contentsOf: repeatElement(0, count: units * codec.sampleRate / codec.rtpClockRate))
                 }
             }
             let audio: ArraySlice<Int16>

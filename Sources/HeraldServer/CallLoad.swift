@@ -25,15 +25,25 @@ public struct CallLoad: Sendable {
         public var from: String
         /// A Diversion to send (`4001;reason=no-answer`), to load call answering instead of subscriber access.
         public var diversion: String?
+        /// Keys to press (RFC 4733) a second after the answer, such as `1` to skip a greeting to the beep.
+        public var keys: String
+        /// Whether the caller talks for the whole call (a two-tone signal at −20 dBm0 that voice detection takes for
+        /// speech), so that a recording is not ended by silence.
+        public var talk: Bool
 
         /// Creates settings.
-        public init(target: SIPURI, rate: Double, duration: Duration, hold: Duration = .seconds(2), from: String = "+12025550199", diversion: String? = nil) {
+        public init(
+            target: SIPURI, rate: Double, duration: Duration, hold: Duration = .seconds(2), from: String = "+12025550199",
+            diversion: String? = nil, keys: String = "", talk: Bool = false
+        ) {
             self.target = target
             self.rate = rate
             self.duration = duration
             self.hold = hold
             self.from = from
             self.diversion = diversion
+            self.keys = keys
+            self.talk = talk
         }
     }
 
@@ -166,8 +176,18 @@ public struct CallLoad: Sendable {
             try? await Task.sleep(for: settings.hold)
             await call.hangUp()
         }
+        let caller = Task {
+            if settings.talk {
+                let milliseconds = Int(settings.hold / .milliseconds(1))
+                Task { _ = try? await media.play([.tone(frequencies: [440, 1210], milliseconds: milliseconds, levelDBm0: -20)], bargeIn: false) }
+            }
+            guard !settings.keys.isEmpty else { return }
+            try? await Task.sleep(for: .seconds(1))
+            try? await media.sendDigits(settings.keys)
+        }
         _ = await call.waitUntilEnded()
         timer.cancel()
+        caller.cancel()
         await media.close()
         guard let voice = await heard.value else { return .failure(CallFailure(text: "no audio heard")) }
         return .success((milliseconds(answered - invited), milliseconds(voice - invited)))

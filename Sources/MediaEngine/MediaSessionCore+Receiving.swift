@@ -33,14 +33,18 @@ extension MediaSessionCore {
         guard latch(packet, from: source, now: now) else { return }
         guard setup.receives else { return }
         let arrival = elapsed(now)
-        if packet.payloadType == setup.telephoneEventPayloadType {
+        let isEvent = packet.payloadType == setup.telephoneEventPayloadType
+        guard isEvent || packet.payloadType == setup.payloadType else { return }
+        // RFC 3550 statistics cover every packet of the source: telephone events share the audio's sequence numbers.
+        if reception == nil {
+            reception = RTPReceptionStatistics(clockRate: setup.codec.rtpClockRate)
+        }
+        guard reception?.record(sequenceNumber: packet.sequenceNumber, timestamp: isEvent ? nil : packet.timestamp, arrivalTime: arrival) == true
+        else { return }
+        if isEvent {
+            jitterBuffer?.noteNonAudio(sequenceNumber: packet.sequenceNumber)
             for output in telephoneEvents.receive(packet, arrivalTime: arrival) { handle(output) }
-        } else if packet.payloadType == setup.payloadType {
-            if reception == nil {
-                reception = RTPReceptionStatistics(clockRate: setup.codec.rtpClockRate)
-            }
-            guard reception?.record(sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp, arrivalTime: arrival) == true
-            else { return }
+        } else {
             jitterBuffer?.insert(packet, arrivalTime: arrival)
         }
         // Anything else — comfort noise (PT 13, silence to a recording) or a payload type never negotiated — is dropped.
@@ -117,6 +121,8 @@ extension MediaSessionCore {
                 }
             case .lost(let units):
                 decoder.concealLoss(sampleCount: samples(forUnits: units, setup: setup), into: &decoded)
+            case .silence(let units):
+                decoded.append(contentsOf: repeatElement(0, count: samples(forUnits: units, setup: setup)))
             }
         }
         processReceivedAudio(setup: setup)

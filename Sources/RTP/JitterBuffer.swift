@@ -17,7 +17,8 @@
 /// is not a discontinuity: the silent interval is reported as `.lost` so the recording keeps its timing.
 ///
 /// Time is injected: `arrivalTime` and `now` are durations since the stream started, on one clock.
-/// Feed it one stream's audio packets only; telephone-event packets go to `TelephoneEventReceiver`.
+/// Feed it one stream's audio packets only; telephone-event packets go to `TelephoneEventReceiver`, and their
+/// sequence numbers to `noteNonAudio(sequenceNumber:)`, so that the audio gap they leave is silence, not loss.
 public struct JitterBuffer: Sendable {
     private struct Held: Sendable {
         var timestamp: Int64
@@ -33,6 +34,8 @@ public struct JitterBuffer: Sendable {
     static let maximumHeldPackets = 2048
     /// How many just-played sequence numbers are remembered to tell duplicates from late packets.
     private static let playedSequenceMemory = 64
+    /// How many non-audio sequence numbers are remembered (a long key press sends about 50 a second).
+    private static let nonAudioMemory = 256
 
     /// The payload format's clock rate in Hz.
     public let clockRate: Int
@@ -62,6 +65,10 @@ public struct JitterBuffer: Sendable {
     private var recentlyPlayed: [UInt16] = []
     private var pendingOutput: [JitterBufferOutput] = []
     private var counters = JitterBufferStatistics()
+    /// Sequence numbers of the stream's recent non-audio packets.
+    private var nonAudio: [UInt16] = []
+    /// The sequence number of the last packet released.
+    private var lastReleased: UInt16?
 
     /// Creates a buffer.
     /// - Parameters:
@@ -135,6 +142,13 @@ public struct JitterBuffer: Sendable {
         }
     }
 
+    /// Records that `sequenceNumber` of this stream carried no audio (a telephone event): a gap made only of such
+    /// packets is played as `.silence`, not concealed as `.lost`.
+    public mutating func noteNonAudio(sequenceNumber: UInt16) {
+        nonAudio.append(sequenceNumber)
+        if nonAudio.count > Self.nonAudioMemory { nonAudio.removeFirst() }
+    }
+
     /// Everything due for playout at `now`, in order, with gaps for what is missing.
     ///
     /// A gap is concealed as its time passes, so one long gap may be reported across several pulls
@@ -156,7 +170,7 @@ public struct JitterBuffer: Sendable {
                 // The frame at the cursor is due and missing: conceal it, one frame at a time so that a packet
                 // arriving later for a not-yet-due part of the gap is still played.
                 let units = min(frameUnits, first.timestamp - position)
-                appendLost(units, to: &output)
+                appendGap(units, nonAudio: gapIsNonAudio(before: first.packet.sequenceNumber), to: &output)
                 cursor = position + units
             }
         }
@@ -237,9 +251,10 @@ public struct JitterBuffer: Sendable {
         guard !held.isEmpty else { return }
         let next = held.removeFirst()
         if let cursor, next.timestamp > cursor {
-            appendLost(next.timestamp - cursor, to: &output)
+            appendGap(next.timestamp - cursor, nonAudio: gapIsNonAudio(before: next.packet.sequenceNumber), to: &output)
         }
         output.append(.packet(next.packet))
+        lastReleased = next.packet.sequenceNumber
         recentlyPlayed.append(next.packet.sequenceNumber)
         if recentlyPlayed.count > Self.playedSequenceMemory { recentlyPlayed.removeFirst() }
         var advanced = next.timestamp + frameUnits
@@ -269,8 +284,28 @@ public struct JitterBuffer: Sendable {
         cursor = nil
         transits = []
         lastInserted = nil
+        lastReleased = nil
         recentlyPlayed = []
         frameUnits = Int64(samplesPerPacket)
+    }
+
+    /// Whether every sequence number between the last packet released and `sequence` was a non-audio packet.
+    private func gapIsNonAudio(before sequence: UInt16) -> Bool {
+        guard let lastReleased else { return false }
+        let missing = Int(sequence &- lastReleased) - 1
+        guard missing > 0, missing <= Self.nonAudioMemory else { return false }
+        return (1...missing).allSatisfy { nonAudio.contains(lastReleased &+ UInt16($0)) }
+    }
+
+    private mutating func appendGap(_ units: Int64, nonAudio: Bool, to output: inout [JitterBufferOutput]) {
+        guard nonAudio else { return appendLost(units, to: &output) }
+        guard units > 0 else { return }
+        counters.nonAudioUnits += Int(units)
+        if case .silence(let previous) = output.last {
+            output[output.count - 1] = .silence(timestampUnits: previous + Int(units))
+        } else {
+            output.append(.silence(timestampUnits: Int(units)))
+        }
     }
 
     private mutating func appendLost(_ units: Int64, to output: inout [JitterBufferOutput]) {

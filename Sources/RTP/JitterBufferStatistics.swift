@@ -8,6 +8,8 @@ public struct JitterBufferStatistics: Sendable, Hashable {
     public var late = 0
     /// Timestamp units reported as `.lost` so far.
     public var concealedUnits = 0
+    /// Timestamp units played as silence because the sender sent non-audio packets (telephone events) instead.
+    public var nonAudioUnits = 0
     /// Times the timeline was restarted: SSRC change or a timestamp jump inconsistent with arrival times.
     public var resynchronizations = 0
     /// The current target playout delay (adapts within the buffer's minimum and maximum).

@@ -56,9 +56,11 @@ public struct RTPReceptionStatistics: Sendable {
 
     /// Records a packet's arrival; returns false when it should be dropped (source still on probation, or a
     /// wild sequence number jump not yet confirmed by the next packet).
-    public mutating func record(sequenceNumber: UInt16, timestamp: UInt32, arrivalTime: Duration) -> Bool {
+    public mutating func record(sequenceNumber: UInt16, timestamp: UInt32?, arrivalTime: Duration) -> Bool {
         guard updateSequence(sequenceNumber) else { return false }
-        updateJitter(timestamp: timestamp, arrivalTime: arrivalTime)
+        // Packets whose timestamp is not a sampling instant (a telephone event keeps its start time) count for
+        // loss but not for jitter.
+        if let timestamp { updateJitter(timestamp: timestamp, arrivalTime: arrivalTime) }
         return true
     }
 

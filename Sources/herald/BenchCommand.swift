@@ -22,6 +22,9 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "How long to start calls for, such as 20s.") var duration: String = "20s"
         @Option(help: "How long to hold each call before hanging up.") var hold: String = "2s"
         @Option(help: "Send a Diversion such as '4001;reason=no-answer' (loads call answering).") var diversion: String?
+        @Option(help: "Keys to press a second after the answer, such as 1 (skips a greeting to the beep).") var keys: String = ""
+        @Flag(help: "Talk for the whole call (a tone voice detection takes for speech), so recordings run to the hang-up.")
+        var talk = false
 
         func run() async throws {
             guard let uri = Softphone.parseTarget(target) else { throw ValidationError("'\(target)' is not a SIP URI") }
@@ -36,7 +39,9 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let logger = Logger(label: "herald.bench")
             let report = try await CallLoad(
-                settings: CallLoad.Settings(target: uri, rate: rate, duration: length, hold: holding, diversion: diversion), logger: logger
+                settings: CallLoad.Settings(
+                    target: uri, rate: rate, duration: length, hold: holding, diversion: diversion, keys: keys, talk: talk),
+                logger: logger
             ).run()
             func ms(_ values: [Double], _ p: Double) -> String { String(format: "%.1f", CallLoad.Report.percentile(values, p)) }
             print("calls attempted \(report.attempted), completed \(report.completed), failed \(report.failed)"

@@ -36,11 +36,13 @@ struct JitterBufferTests {
         return merged(output + buffer.flush())
     }
 
-    /// Joins adjacent `.lost` outputs: a gap is concealed as its time passes, so one gap may span pulls.
+    /// Joins adjacent `.lost` (or `.silence`) outputs: a gap is filled as its time passes, so one gap may span pulls.
     static func merged(_ output: [JitterBufferOutput]) -> [JitterBufferOutput] {
         output.reduce(into: []) { result, item in
             if case .lost(let units) = item, case .lost(let previous) = result.last {
                 result[result.count - 1] = .lost(timestampUnits: previous + units)
+            } else if case .silence(let units) = item, case .silence(let previous) = result.last {
+                result[result.count - 1] = .silence(timestampUnits: previous + units)
             } else {
                 result.append(item)
             }
@@ -53,6 +55,25 @@ struct JitterBufferTests {
 
     static func lostUnits(_ output: [JitterBufferOutput]) -> [Int] {
         output.compactMap { if case .lost(let units) = $0 { units } else { nil } }
+    }
+
+    @Test("a key press in the stream (telephone events in its sequence numbers) is silence, not loss", arguments: [true, false])
+    func telephoneEventGap(noted: Bool) {
+        var buffer = JitterBuffer(clockRate: 8000, samplesPerPacket: 160)
+        // Audio 0–9, then 8 telephone-event packets (sequence numbers 10–17, 160 ms of key press), then audio again:
+        // the sender resumes with the sequence number after the events and the timestamp of the time that passed.
+        var arrivals = (0..<10).map { (Self.packet($0), Duration.milliseconds(20 * $0 + 5)) }
+        arrivals += (18..<40).map { (Self.packet($0), Duration.milliseconds(20 * $0 + 5)) }
+        if noted { for index in 10..<18 { buffer.noteNonAudio(sequenceNumber: 500 &+ UInt16(index)) } }
+        let output = Self.run(&buffer, arrivals: arrivals, until: .seconds(2))
+        #expect(Self.payloads(output) == Array(0..<10) + Array(18..<40))
+        if noted {
+            #expect(output.contains(.silence(timestampUnits: 8 * 160)))
+            #expect(Self.lostUnits(output).isEmpty && buffer.statistics.concealedUnits == 0)
+            #expect(buffer.statistics.nonAudioUnits == 8 * 160)
+        } else {
+            #expect(Self.lostUnits(output) == [8 * 160], "without the note, the same gap is loss")
+        }
     }
 
     @Test("in-order stream: every packet once, in order, no gaps, played after the minimum delay")
@@ -233,7 +254,7 @@ extension JitterBufferTests {
         let units = output.reduce(0) { total, item in
             switch item {
             case .packet: total + 160
-            case .lost(let units): total + units
+            case .lost(let units), .silence(let units): total + units
             }
         }
         // From the first packet played to the end of the last one, nothing is missing or doubled.
