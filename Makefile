@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SECONDS ?= 600
 # Debian packages the build, tests and demo need. Later features add theirs here.
-APT_PACKAGES := pkg-config ca-certificates openssl baresip sipsak kamailio sox \
+APT_PACKAGES := pkg-config ca-certificates openssl curl baresip sipsak kamailio sox \
 	libspandsp-dev libtiff-dev libopus-dev libbcg729-dev libgsm1-dev libavcodec-dev libsamplerate0-dev libsrtp2-dev flite1-dev
 # PyPI packages the tests use.
 PIP_PACKAGES := pjsua2-python==2.15.1
@@ -40,7 +40,7 @@ bench: setup
 	$(SWIFT) build -c release --product herald-bench
 	$(SWIFT) build -c release --product herald
 	.build/release/herald-bench $(FILTER)
-	@if [[ -z "$(FILTER)" ]]; then scripts/bench-calls.sh; fi
+	@if [[ -z "$(FILTER)" ]]; then scripts/bench-calls.sh; scripts/bench-recordings.sh; fi
 
 # The demo server on 127.0.0.1:5060 (UDP/TCP) and 5061 (TLS); Ctrl-C stops it. See README "Try the demo".
 demo: build

@@ -265,14 +265,24 @@ public final class UMServer: Sendable {
             await SubscriberAccess(services: voicemail, logger: logger).run(call, user: user)
         case .callAnswering(let user, _, let greeting):
             await CallAnswering(services: voicemail, logger: logger).run(call, user: user, greeting: greeting)
-        case .autoAttendant, .mailboxUnavailable, .refused:
-            do {
-                try await Self.greet(decision, on: call)
-            } catch where error != .hungUp {
-                logger.warning("prompt failed", metadata: ["error": "\(error)"])
-            } catch {}
+        case .autoAttendant:
+            // The auto attendant's menus come with their own issue; until then it greets and hangs up.
+            await say([.fixed(.autoAttendantGreeting)], on: call, logger: logger)
+        case .mailboxUnavailable:
+            await say([.fixed(.mailboxNotAvailable), .fixed(.goodbye)], on: call, logger: logger)
+        case .refused:
             await call.hangUp()
         }
+    }
+
+    /// Says `phrases` and hangs up.
+    private func say(_ phrases: [PromptPhrase], on call: any Call, logger: Logger) async {
+        do {
+            _ = try await call.play(phrases.map(Utterance.phrase) + [.silence(milliseconds: 300)], bargeIn: false)
+        } catch where error != .hungUp {
+            logger.warning("prompt failed", metadata: ["error": "\(error)"])
+        } catch {}
+        await call.hangUp()
     }
 
     /// The engine's codec order with G.711 in the law of the gateway's trunks first, so a call that stays G.711
@@ -283,18 +293,5 @@ public final class UMServer: Sendable {
         var ordered = preference
         ordered.swapAt(a, b)
         return ordered
-    }
-
-    /// What the flows that are not written yet say (the auto attendant's greeting), and the unavailable mailbox.
-    static func greet(_ decision: RoutingDecision, on call: any Call) async throws(CallError) {
-        let phrases: [PromptPhrase] = switch decision.flow {
-        case .subscriberAccess: [.fixed(.welcome)]
-        case .voicemailButton(let user): [.enterPIN(for: user.displayName)]
-        case .callAnswering(let user, _, _): [.leaveMessage(name: user.displayName, extension: user.primaryExtension)]
-        case .autoAttendant: [.fixed(.autoAttendantGreeting)]
-        case .mailboxUnavailable: [.fixed(.mailboxNotAvailable), .fixed(.goodbye)]
-        case .refused: []
-        }
-        _ = try await call.play(phrases.map(Utterance.phrase) + [.silence(milliseconds: 300)], bargeIn: false)
     }
 }

@@ -8,7 +8,7 @@ extension PromptCatalog {
         .invalidPIN: "That PIN is not correct. Please try again.",
         .invalidExtension: "That extension is not valid. Please try again.",
         .mailboxLocked: "Your mailbox has been locked because of too many incorrect PIN entries. Please contact your administrator.",
-        .pinExpired: "Your PIN has expired. You need to choose a new one now.",
+        .pinExpired: "Your PIN needs to be changed before you go on.",
         .mailboxNotAvailable: "I'm sorry, that mailbox is not available right now. Please try again later.",
 
         .youHaveMessages: "You have {newMessages} and {savedMessages}.",
@@ -54,7 +54,7 @@ extension PromptCatalog {
         .enterNewPIN: "Please enter your new PIN and press the pound key.",
         .confirmNewPIN: "Please enter your new PIN again to confirm it, then press the pound key.",
         .pinsDoNotMatch: "The PINs you entered do not match.",
-        .pinTooWeak: "That PIN cannot be used. Your PIN must have at least {minimumLength} digits, and it must not be a simple sequence or repeat your extension.",
+        .pinTooWeak: "That PIN cannot be used. Your PIN must have at least {minimumLength} digits, must not be a simple sequence or repeat your extension, and must not be one of your recent PINs.",
         .pinChanged: "Your PIN has been changed.",
 
         .recordGreeting: "Please record your greeting after the tone. When you're finished, press the pound key.",

@@ -75,7 +75,9 @@ public struct CallAnswering: Sendable {
                     case .reRecord:
                         pending.discard(services.files)
                         recording = nil
+                        let urgent = pending.message.urgent
                         pending = newPending(call, user: user)
+                        pending.message.urgent = urgent
                         continue recordingLoop
                     case .markUrgent:
                         pending.message.urgent = true

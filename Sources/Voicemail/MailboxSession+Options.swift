@@ -147,9 +147,13 @@ extension MailboxSession {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: files.absolute(audio)).deletingLastPathComponent(), withIntermediateDirectories: true)
         _ = try await call.play([.phrase(.forwardingTo(target.displayName)), .phrase(.fixed(.forwardRecordIntroduction)), .beep], bargeIn: false)
+        // Recorded as a draft: a crash or a failure before the copy is stored leaves no file without a message.
+        let draft = files.absolute(introduction) + ".draft"
+        defer { try? FileManager.default.removeItem(atPath: draft) }
         let recording = try await call.record(
-            to: files.absolute(introduction), maxDuration: .seconds(120), silenceTimeout: services.timing.recordingSilence, stopDigits: ["#"])
+            to: draft, maxDuration: .seconds(120), silenceTimeout: services.timing.recordingSilence, stopDigits: ["#"])
         try FileManager.default.copyItem(atPath: files.absolute(message.audioFile), toPath: files.absolute(audio))
+        try MailboxFiles.install(draft, at: files.absolute(introduction))
         let introductionMilliseconds = Int(recording.duration / .milliseconds(1))
         let copy = VoiceMessage(
             id: id, mailbox: target.primaryExtension, urgent: message.urgent, received: services.now(),

@@ -23,6 +23,7 @@ public enum MessageRecovery {
                 do {
                     let pending = try PendingMessage.read(journal)
                     guard manager.fileExists(atPath: pending.audioPath(files)) else {
+                        // Stored and moved already (the crash came before the journal was dropped), or never recorded.
                         try? manager.removeItem(atPath: journal)
                         continue
                     }

@@ -22,12 +22,14 @@ public struct PendingMessage: Sendable, Hashable, Codable {
         files.incoming(of: message.mailbox).appending(path: "\(message.id.uuidString).json").path
     }
 
-    /// Writes the journal (atomically: a crash leaves the old one or the new one, never half of one).
+    /// Writes the journal durably: a temporary file synced to disk, renamed over the old one, and the directory
+    /// synced, so that a crash or a power cut leaves the old journal or the new one, never half of one or none.
     func writeJournal(_ files: MailboxFiles) throws {
-        try FileManager.default.createDirectory(at: files.incoming(of: message.mailbox), withIntermediateDirectories: true)
+        let directory = files.incoming(of: message.mailbox)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
-        try encoder.encode(self).write(to: URL(fileURLWithPath: journalPath(files)), options: .atomic)
+        try MailboxFiles.writeDurably(try encoder.encode(self), to: journalPath(files))
     }
 
     /// Reads a journal.
@@ -43,20 +45,20 @@ public struct PendingMessage: Sendable, Hashable, Codable {
         try? FileManager.default.removeItem(atPath: journalPath(files))
     }
 
-    /// Moves the audio into the mailbox and stores the message; the journal goes last, so a crash in between leaves
-    /// it for recovery, which finds the message already stored and only tidies up.
+    /// Stores the message, then moves its audio into the mailbox, then drops the journal. A crash (or a store
+    /// failure) at any point leaves the journal and the audio where recovery finds them: before the move, the audio is
+    /// still in `incoming/` (storing again finds the row already there); after it, the row exists.
     func commit(duration: Duration, files: MailboxFiles, store: any MessageStore) async throws {
         var message = message
-        let destination = files.absolute(files.messageAudio(message.id, of: message.mailbox))
-        try MailboxFiles.install(audioPath(files), at: destination)
         message.audioFile = files.messageAudio(message.id, of: message.mailbox)
         message.durationMilliseconds = Int(duration / .milliseconds(1))
-        message.sizeBytes = MailboxFiles.size(destination)
+        message.sizeBytes = MailboxFiles.size(audioPath(files))
         do {
             try await store.addMessage(message)
         } catch .duplicateMessage {
-            // Committed before a crash that left the journal behind.
+            // Stored before a crash that left the journal behind.
         }
+        try MailboxFiles.install(audioPath(files), at: files.absolute(message.audioFile))
         try? FileManager.default.removeItem(atPath: journalPath(files))
     }
 }
