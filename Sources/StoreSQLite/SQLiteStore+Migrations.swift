@@ -83,7 +83,8 @@ extension SQLiteStore {
         migrator.registerMigration("v2-messages") { db in
             try db.execute(sql: """
                 ALTER TABLE users ADD COLUMN key_map TEXT NOT NULL DEFAULT 'exchange';
-                ALTER TABLE users ADD COLUMN enrolled INTEGER NOT NULL DEFAULT 0;
+                -- Mailboxes made before enrollment existed are in use already: they are not sent through it.
+                ALTER TABLE users ADD COLUMN enrolled INTEGER NOT NULL DEFAULT 1;
                 CREATE TABLE messages (
                     id TEXT PRIMARY KEY NOT NULL,       -- UUID
                     mailbox TEXT NOT NULL

@@ -17,6 +17,7 @@ struct ServerConfigurationTests {
           address: 127.0.0.1
           rtp_ports: 20000-20999
           codecs: [g722, PCMU]
+        http: { port: 9100 }
         data_directory: /var/lib/herald
         store: sqlite:/srv/herald/herald.sqlite
         log_level: debug
@@ -32,6 +33,7 @@ struct ServerConfigurationTests {
         #expect(options.codecs == [.g722, .pcmu])
         #expect(options.dataDirectory == "/var/lib/herald")
         #expect(options.databasePath == "/srv/herald/herald.sqlite")
+        #expect(options.http == ServerOptions.HTTPListener(host: "127.0.0.1", port: 9100))
         #expect(level == "debug")
     }
 
@@ -44,6 +46,7 @@ struct ServerConfigurationTests {
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { codecs: [amr] }", "media.codecs: unknown codec 'amr' (pcmu, pcma, g722, g729, gsm, g723, opus, l16)"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nstore: postgres://x", "store: 'postgres://x' is not supported: use sqlite:/path/to/herald.sqlite"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nlog_level: loud", "log_level: 'loud' is not trace, debug, info, notice, warning or error"),
+        ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nhttp: { port: 99999 }", "http.port: 99999 is not a port"),
     ])
     func mistakes(text: String, message: String) {
         #expect(throws: ServerConfiguration.Failure.self) { try ServerConfiguration.parse(text) }

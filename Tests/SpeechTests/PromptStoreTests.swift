@@ -137,14 +137,14 @@ struct PromptStoreTests {
         #expect(names.count == fixed.count && names.allSatisfy { $0.hasSuffix("-8000.wav") })
     }
 
-    @Test("phrases with arguments are synthesized each time and never cached; sequences are concatenated")
+    @Test("phrases with arguments are kept in memory, never on disk; sequences are concatenated")
     func dynamicPhrases() throws {
         let store = store()
         let phrase = PromptPhrase.youHaveMessages(new: 2, saved: 1)
         let first = try store.audio(for: phrase, sampleRate: 8000)
         let second = try store.audio(for: phrase, sampleRate: 8000)
         #expect(first == second && first.seconds > 1)
-        #expect(store.statistics == .init(synthesized: 2, cacheReads: 0, customReads: 0))
+        #expect(store.statistics == .init(synthesized: 1, cacheReads: 0, customReads: 0, memoryReads: 1))
         #expect(!FileManager.default.fileExists(atPath: store.cacheFile(for: .youHaveMessages, sampleRate: 8000).path))
 
         let sequence = try store.audio(for: [.fixed(.firstNewMessage), phrase], sampleRate: 8000)

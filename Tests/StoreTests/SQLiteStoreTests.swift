@@ -39,13 +39,13 @@ struct SQLiteStoreTests {
         defer { directory.remove() }
         let path = directory.path("herald.sqlite")
         let first = try SQLiteStore(path: path, hasher: Driver.fastHasher)
-        #expect(try await first.appliedMigrations() == ["v1-directory", "v1-credentials"])
+        #expect(try await first.appliedMigrations() == ["v1-directory", "v1-credentials", "v2-messages"])
         try await first.addDialPlan(DialPlan(name: "Main", extensionDigits: 4, pilotNumbers: ["5000"]))
         try first.close()
         // Reopening runs nothing again (a second CREATE TABLE or policy INSERT would fail) and keeps the data.
         for _ in 1...2 {
             let again = try SQLiteStore(path: path, hasher: Driver.fastHasher)
-            #expect(try await again.appliedMigrations() == ["v1-directory", "v1-credentials"])
+            #expect(try await again.appliedMigrations() == ["v1-directory", "v1-credentials", "v2-messages"])
             #expect(try await again.snapshot().policies == [.default])
             #expect(try await again.snapshot().dialPlans.map(\.name) == ["Main"])
             try again.close()
