@@ -106,7 +106,7 @@ let package = Package(
         .target(name: "Directory", exclude: ["README.md"], swiftSettings: strictSettings),
         .target(
             name: "CallControl",
-            dependencies: ["Directory", "SIPMessage", "SIPEndpoint", "MediaEngine", "Codecs", "Speech"],
+            dependencies: ["Directory", "SIPMessage", "SIPDialog", "SIPEndpoint", "MediaEngine", "Codecs", "Speech"],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
 
@@ -205,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: [
-                "HeraldTestKit", "HeraldServer", "Store",
+                "HeraldTestKit", "HeraldServer", "Store", "CallControl", "Speech",
                 "SIPEndpoint", "SIPTransport", "SIPDialog", "SIPMessage", "SDP", "Codecs", "MediaEngine",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -17,6 +17,9 @@ public protocol Call: Sendable {
     ) async throws(CallError) -> CallDigits
     /// Records the caller into a WAV file; every ending keeps the audio, a hang-up included.
     func record(to path: String, maxDuration: Duration, silenceTimeout: Duration?, stopDigits: Set<Character>) async throws(CallError) -> CallRecording
+    /// Transfers the caller to `number` (an extension or a number the PBX dials) by a blind transfer, and says how
+    /// it went. After `.completed` the caller is with the target and this call is over.
+    func transfer(to number: String) async throws(CallError) -> CallTransfer
     /// Ends the call.
     func hangUp() async
 }
@@ -93,6 +96,21 @@ public struct CallRecording: Sendable, Hashable {
         self.heardVoice = heardVoice
         self.end = end
     }
+}
+
+/// How a blind transfer ended.
+public enum CallTransfer: Sendable, Hashable {
+    /// The target answered: the caller is with them, and Herald's leg is closed.
+    case completed
+    /// The PBX took the transfer and will not say how it went (no subscription, RFC 4488): Herald's leg is closed.
+    case accepted
+    /// The target was busy.
+    case busy
+    /// The target did not answer.
+    case noAnswer
+    /// The PBX refused the transfer, or the call to the target failed with this SIP status; the caller is still
+    /// with Herald.
+    case failed(status: Int)
 }
 
 /// Why a call operation failed.

@@ -1,7 +1,8 @@
 import Codecs
 public import MediaEngine
 public import SIPEndpoint
-import SIPMessage
+public import SIPMessage
+import SIPDialog
 public import Speech
 
 /// The `Call` of a real SIP call: a `SIPCall` for signalling, a `MediaSession` for audio, a `PromptStore` for words.
@@ -13,14 +14,42 @@ public struct LiveCall: Call {
     let sip: SIPCall
     let media: MediaSession
     let prompts: PromptStore
+    let transferTarget: TransferTarget
 
-    /// Wraps an answered call.
-    public init(sip: SIPCall, media: MediaSession, prompts: PromptStore, caller: CallerIdentity) {
+    /// Where transfers go: the PBX that sent the call, and how it wants numbers written.
+    public struct TransferTarget: Sendable, Hashable {
+        /// The host (the gateway's address or FQDN) that routes transferred calls.
+        public var host: String
+        /// Its port, when not the default.
+        public var port: Int?
+        /// Whether numbers carry `user=phone` (the PBX profile's quirk).
+        public var userPhone: Bool
+
+        /// A transfer target.
+        public init(host: String, port: Int? = nil, userPhone: Bool = false) {
+            self.host = host
+            self.port = port
+            self.userPhone = userPhone
+        }
+
+        /// `sip:<number>@host[:port][;user=phone]`.
+        public func uri(for number: String) -> SIPURI {
+            var parameters = SIPParameters()
+            if userPhone { parameters.set("user", "phone") }
+            return SIPURI(user: number, host: host, port: port, parameters: parameters)
+        }
+    }
+
+    /// Wraps an answered call; transfers go to `transferTarget`, by default the host the caller's INVITE names in
+    /// its From (the PBX's domain).
+    public init(sip: SIPCall, media: MediaSession, prompts: PromptStore, caller: CallerIdentity, transferTarget: TransferTarget? = nil) {
         self.sip = sip
         self.media = media
         self.prompts = prompts
         self.caller = caller
         callID = (try? sip.invite.headers.callID) ?? "?"
+        let fromHost = (try? sip.invite.headers.from.uri.host).map { "\($0)" } ?? "localhost"
+        self.transferTarget = transferTarget ?? TransferTarget(host: fromHost)
     }
 
     public func play(_ utterances: [Utterance], bargeIn: Bool) async throws(CallError) -> CallPlayback {
@@ -87,6 +116,42 @@ public struct LiveCall: Call {
         } catch {
             throw Self.callError(error)
         }
+    }
+
+    public func transfer(to number: String) async throws(CallError) -> CallTransfer {
+        // Referred-By names the number the caller reached (the pilot or the auto attendant), as the PBX saw it.
+        let referredBy = (try? sip.invite.headers.to.uri).map { NameAddress(uri: $0) }
+        let outcomes: AsyncStream<ReferSubscription.Outcome>
+        do {
+            outcomes = try await sip.transfer(to: ReferTarget(uri: transferTarget.uri(for: number)), referredBy: referredBy)
+        } catch {
+            throw .hungUp
+        }
+        var result = CallTransfer.accepted
+        reading: for await outcome in outcomes {
+            switch outcome {
+            case .accepted(let subscription):
+                if !subscription { break reading }
+            case .rejected(let status):
+                return .failed(status: status)
+            case .progress:
+                continue
+            case .succeeded:
+                result = .completed
+                break reading
+            case .failed(let status):
+                // The caller stays with Herald, which can say so and offer something else.
+                switch status {
+                case 486, 600: return .busy
+                case 408, 480, 487: return .noAnswer
+                default: return .failed(status: status)
+                }
+            case .subscriptionTerminated:
+                break reading
+            }
+        }
+        await hangUp()
+        return result
     }
 
     public func hangUp() async {

@@ -243,7 +243,11 @@ public final class UMServer: Sendable {
                 return
             }
         }
-        let live = LiveCall(sip: call, media: media, prompts: prompts, caller: decision.caller)
+        let transferTarget = decision.gateway.map {
+            LiveCall.TransferTarget(
+                host: $0.address, port: $0.port == 5060 ? nil : $0.port, userPhone: $0.profile.quirks.contains(.userPhoneParameter))
+        }
+        let live = LiveCall(sip: call, media: media, prompts: prompts, caller: decision.caller, transferTarget: transferTarget)
         let flow = Task { await self.run(decision, on: live, logger: logger) }
         // A caller hanging up cancels the flow: whatever it waits for throws `CallError.hungUp`.
         let watcher = Task {

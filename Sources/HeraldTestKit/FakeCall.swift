@@ -23,6 +23,7 @@ public final class FakeCall: Call {
         var transcript: [String] = []
         var hungUp = false
         var recordingEnds: [CallRecording.End]
+        var transfers: [CallTransfer]
         let recordedDuration: Duration
         let heardVoice: Bool
 
@@ -38,15 +39,16 @@ public final class FakeCall: Call {
         }
     }
 
-    /// A call whose caller will press `keys` (in order, as the flow asks for them) and end recordings as
-    /// `recordingEnds` says, one by one (the last one repeats).
+    /// A call whose caller will press `keys` (in order, as the flow asks for them), end recordings as
+    /// `recordingEnds` says and see transfers end as `transfers` says, one by one (the last one repeats).
     public init(
         caller: CallerIdentity, keys: String = "", recordingEnds: [CallRecording.End] = [.key("#")], recordedDuration: Duration = .seconds(3),
-        heardVoice: Bool = true, callID: String = "fake-call"
+        heardVoice: Bool = true, transfers: [CallTransfer] = [.completed], callID: String = "fake-call"
     ) {
         self.caller = caller
         self.callID = callID
-        state = Mutex(State(keys: Array(keys), recordingEnds: recordingEnds, recordedDuration: recordedDuration, heardVoice: heardVoice))
+        state = Mutex(State(
+            keys: Array(keys), recordingEnds: recordingEnds, transfers: transfers, recordedDuration: recordedDuration, heardVoice: heardVoice))
     }
 
     /// A call whose recordings all end as `recordingEnd`.
@@ -110,6 +112,16 @@ public final class FakeCall: Call {
             state.transcript.append("record \((path as NSString).lastPathComponent) → \(end)")
             if end == .hangUp { state.hungUp = true }
             return CallRecording(path: path, duration: state.recordedDuration, heardVoice: state.heardVoice, end: end)
+        }
+    }
+
+    public func transfer(to number: String) async throws(CallError) -> CallTransfer {
+        try state.withLock { state throws(CallError) -> CallTransfer in
+            try state.hangUpIfNext()
+            let outcome = state.transfers.count > 1 ? state.transfers.removeFirst() : state.transfers.first ?? .completed
+            state.transcript.append("transfer to \(number) → \(outcome)")
+            if outcome == .completed || outcome == .accepted { state.hungUp = true }
+            return outcome
         }
     }
 

@@ -48,4 +48,14 @@ struct FakeCallTests {
         _ = try await call.play([.phrase(.enterPIN(for: "Alice Anderson")), .beep], bargeIn: false)
         #expect(call.transcript == ["play enterPINForUser(name: Alice Anderson), beep"])
     }
+
+    @Test("transfers end as scripted; a completed one ends the call")
+    func transfers() async throws {
+        let call = FakeCall(caller: Self.caller, transfers: [.busy, .completed])
+        #expect(try await call.transfer(to: "4002") == .busy)
+        #expect(!call.isHungUp, "a busy target leaves the caller with the flow")
+        #expect(try await call.transfer(to: "4003") == .completed)
+        #expect(call.isHungUp)
+        #expect(call.transcript == ["transfer to 4002 → busy", "transfer to 4003 → completed"])
+    }
 }

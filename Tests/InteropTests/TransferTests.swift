@@ -1,9 +1,11 @@
+import CallControl
 import Foundation
 import SDP
 import SIPDialog
 import SIPEndpoint
 import SIPMessage
 import SIPTransport
+import Speech
 import Testing
 
 @Suite("Herald transfers a baresip caller with REFER", .tags(.interop), .serialized, .timeLimit(.minutes(1)),
@@ -46,6 +48,56 @@ struct TransferTests {
         await call.hangUp()
         await baresip.stop()
         await herald.shutdown()
+        await target.shutdown()
+    }
+}
+
+@Suite("the Call API's transfer: baresip, transferred by Herald, reaches the target or comes back", .tags(.interop), .serialized,
+       .timeLimit(.minutes(1)), .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/baresip")))
+struct CallTransferTests {
+    /// baresip calls Herald; Herald's `LiveCall` transfers it to a target user agent that answers or is busy.
+    @Test("an answered target completes the transfer; a busy one is reported busy and the caller stays", arguments: [true, false])
+    func transfer(targetAnswers: Bool) async throws {
+        let herald = try await HeraldMedia.start()
+        let target = try await startHerald([.udp])
+        let targetAddress = try #require(target.transport.localAddress(.udp))
+        let targetSide = Task { () throws -> String? in
+            for await incoming in target.incomingCalls {
+                let from = try incoming.invite.headers.from.uri.user
+                // The number as the PBX profile wants it: user=phone.
+                #expect(incoming.invite.requestURI?.user == "4002")
+                #expect(incoming.invite.requestURI?.parameters["user"] == "phone")
+                guard targetAnswers else {
+                    await incoming.reject(486, reasonPhrase: "Busy Here")
+                    return from
+                }
+                var session = heraldSession()
+                let (answer, _) = try session.receiveOffer(try SessionDescription(parsing: incoming.offer), audio: LocalStream(port: freePort()))
+                let call = try await incoming.answer(sdp: answer.serializedBytes())
+                await call.hangUp()
+                return from
+            }
+            return nil
+        }
+        let baresip = try await Baresip.start()
+        let port = try #require(herald.agent.transport.localAddress(.udp)).port
+        async let answered = herald.answerNext()
+        try await baresip.command("dial", "sip:5005@127.0.0.1:\(port)")
+        let (sip, media) = try #require(try await answered)
+        let prompts = PromptStore(directory: try makeTemporaryDirectory("prompts"), catalog: try PromptCatalog())
+        let live = LiveCall(
+            sip: sip, media: media, prompts: prompts, caller: CallerIdentity(number: "caller", displayName: nil, user: nil, withheld: false),
+            transferTarget: LiveCall.TransferTarget(host: targetAddress.host, port: targetAddress.port, userPhone: true))
+        let outcome = try await live.transfer(to: "4002")
+        #expect(outcome == (targetAnswers ? .completed : .busy))
+        #expect(try await targetSide.value == "caller", "baresip called the target")
+        if !targetAnswers {
+            // The caller is still with Herald, which can say so.
+            #expect(try await live.play([.silence(milliseconds: 100)], bargeIn: false) == .completed)
+            await live.hangUp()
+        }
+        await baresip.stop()
+        await herald.stop()
         await target.shutdown()
     }
 }
