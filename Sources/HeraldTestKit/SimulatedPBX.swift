@@ -124,6 +124,11 @@ public final class SimulatedPBX: Sendable {
                 to: pilot, from: NameAddress(uri: SIPURI(user: caller, host: "pbx.example.com")), offer: media.makeOffer().serializedBytes(),
                 extraHeaders: headers, ringTimeout: .seconds(10))
             try await media.receiveAnswer(try SessionDescription(parsing: call.remoteSDP))
+            // When the UM hangs up, the phone's media ends too, so that nothing waits for audio that cannot come.
+            Task {
+                _ = await call.waitUntilEnded()
+                await media.close()
+            }
             return .reachedUM(SimulatedCall(call: call, media: media))
         } catch let failure as SIPCallFailure {
             await media.close()

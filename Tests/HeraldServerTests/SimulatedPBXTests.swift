@@ -38,7 +38,7 @@ struct SimulatedPBXTests {
             heard = true
             break
         }
-        #expect(heard)
+        #expect(heard, "the greeting was heard before the call ended: \(server.log.suffix(3000))")
         await unanswered.hangUp()
         #expect(server.log.contains("call answering for 4002 (Carol Clark), no-answer, standard greeting"))
 
