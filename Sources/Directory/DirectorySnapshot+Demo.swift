@@ -5,8 +5,9 @@ extension DirectorySnapshot {
     public static let demo = DirectorySnapshot(
         dialPlans: [DialPlan(name: "Demo", extensionDigits: 4, pilotNumbers: ["5000"])],
         gateways: [
-            IPGateway(name: "loopback", address: "127.0.0.1", dialPlan: "Demo", profile: .asteriskFreeSWITCH),
-            IPGateway(name: "loopback-v6", address: "::1", dialPlan: "Demo", profile: .asteriskFreeSWITCH),
+            // The demo's callers are softphones on this machine: no PBX there lights lamps, so no MWI is sent.
+            IPGateway(name: "loopback", address: "127.0.0.1", sendsMessageWaiting: false, dialPlan: "Demo", profile: .asteriskFreeSWITCH),
+            IPGateway(name: "loopback-v6", address: "::1", sendsMessageWaiting: false, dialPlan: "Demo", profile: .asteriskFreeSWITCH),
         ],
         autoAttendants: [AutoAttendant(name: "Main", numbers: ["5005"], dialPlan: "Demo")],
         users: [

@@ -100,7 +100,8 @@ public final class UMServer: Sendable {
                 bound.append(Listener(transport: kind.rawValue.lowercased(), address: "\(address.host):\(address.port)"))
             }
         }
-        let voicemail = VoicemailServices(store: store, files: files)
+        let lamps = MessageWaitingPublisher(agent: agent, store: store, logger: logger)
+        let voicemail = VoicemailServices(store: store, files: files, messageWaiting: lamps)
         let server = Mutex<UMServer?>(nil)
         var status: StatusHTTPServer?
         if let http = options.http {
@@ -114,6 +115,8 @@ public final class UMServer: Sendable {
         let made = UMServer(
             options: options, logger: logger, agent: agent, engine: engine, prompts: prompts, store: store, voicemail: voicemail, status: status)
         server.withLock { $0 = made }
+        // Lamps changed while Herald was down (or by a recovered message) are put right.
+        Task { await lamps.publishAll() }
         return (made, bound)
     }
 

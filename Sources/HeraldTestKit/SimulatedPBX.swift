@@ -12,7 +12,8 @@ import Synchronization
 /// History-Info chain — so that a test can say "4001 is busy; an outside caller rings 4001" and check what Herald does.
 ///
 /// The PBX places the forwarded call to Herald from its own SIP user agent on 127.0.0.1 (the demo's gateway address)
-/// and gives the test the caller's side of it: a `MediaSession` to play, record and press keys on.
+/// and gives the test the caller's side of it: a `MediaSession` to play, record and press keys on. It is also an MWI
+/// sink: message-waiting NOTIFYs (RFC 3842) sent to it are answered 200 and kept as each extension's lamp.
 public final class SimulatedPBX: Sendable {
     /// What an extension does when called.
     public enum Behaviour: Sendable, Hashable {
@@ -49,12 +50,44 @@ public final class SimulatedPBX: Sendable {
     let agent: SIPUserAgent
     let engine: MediaEngine
     private let extensions = Mutex<[String: Behaviour]>([:])
+    private let lamps = LampBoard()
+    /// Every message-waiting NOTIFY received: the extension it was for and its summary, in order.
+    public let messageWaiting: AsyncStream<(extension: String, summary: MessageSummary)>
+    private let messageWaitingContinuation: AsyncStream<(extension: String, summary: MessageSummary)>.Continuation
 
     private init(pilot: SIPURI, style: DiversionStyle, agent: SIPUserAgent, engine: MediaEngine) {
         self.pilot = pilot
         self.style = style
         self.agent = agent
         self.engine = engine
+        (messageWaiting, messageWaitingContinuation) = AsyncStream.makeStream(of: (extension: String, summary: MessageSummary).self)
+        Task { [agent, lamps, messageWaitingContinuation] in
+            for await request in agent.incomingRequests {
+                guard let number = request.request.requestURI?.user,
+                    let summary = try? MessageSummary(parsing: String(decoding: request.request.body, as: UTF8.self))
+                else {
+                    await request.respond(400)
+                    continue
+                }
+                lamps.state.withLock { $0[number] = summary }
+                messageWaitingContinuation.yield((number, summary))
+                await request.respond(200)
+            }
+            messageWaitingContinuation.finish()
+        }
+    }
+
+    /// Where the PBX's SIP user agent listens (where a UM sends message waiting).
+    public var address: SIPTransportAddress? { agent.transport.localAddress(.udp) }
+
+    /// The last message-waiting summary received for an extension.
+    public func lamp(_ number: String) -> MessageSummary? {
+        lamps.state.withLock { $0[number] }
+    }
+
+    /// The lamps, shared with the task that answers NOTIFYs.
+    private final class LampBoard: Sendable {
+        let state = Mutex<[String: MessageSummary]>([:])
     }
 
     /// Starts a PBX whose UM pilot is `pilot` (such as `sip:5000@127.0.0.1:5060`).
@@ -63,7 +96,8 @@ public final class SimulatedPBX: Sendable {
         logger.logLevel = .warning
         let transport = try SIPTransport(configuration: SIPTransportConfiguration(listeners: [.init(.udp, host: "127.0.0.1", port: 0)]))
         try await transport.start()
-        let agent = SIPUserAgent(configuration: SIPUserAgentConfiguration(user: "pbx", product: "SimulatedPBX", logger: logger), transport: transport)
+        let agent = SIPUserAgent(configuration: SIPUserAgentConfiguration(
+                user: "pbx", product: "SimulatedPBX", logger: logger, deliveredEventPackages: ["message-summary"]), transport: transport)
         await agent.start()
         let engine = MediaEngine(configuration: MediaEngineConfiguration(codecPreference: [.pcmu, .pcma]), logger: logger)
         return SimulatedPBX(pilot: pilot, style: style, agent: agent, engine: engine)

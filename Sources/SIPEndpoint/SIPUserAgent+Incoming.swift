@@ -136,6 +136,10 @@ extension SIPUserAgent {
         case .subscribe:
             // RFC 6665 §8.2.2: no event package is served yet (message waiting subscriptions come with MWI).
             await reply(handle, 489, headers: [(.allowEvents, "refer")])
+        case .notify where (try? request.headers.event).map { configuration.deliveredEventPackages.contains($0.package) } == true:
+            if case .dropped = requestContinuation.yield(IncomingRequest(handle: handle, agent: self)) {
+                await reply(handle, 503, headers: [(.retryAfter, "5")])
+            }
         default:
             // BYE, INFO, UPDATE … outside a dialog (§12.2.2, RFC 6665 for NOTIFY).
             await reply(handle, 481)

@@ -17,10 +17,13 @@ public actor SIPUserAgent {
     public nonisolated let transport: SIPTransport
     /// New calls (out-of-dialog INVITEs that passed every check), in arrival order.
     public nonisolated let incomingCalls: AsyncStream<IncomingCall>
+    /// Out-of-dialog requests the configuration delivers (unsolicited NOTIFYs of `deliveredEventPackages`).
+    public nonisolated let incomingRequests: AsyncStream<IncomingRequest>
 
     let layer: SIPTransactionLayer
     let scheduler: any SIPTimerScheduler
     let incomingContinuation: AsyncStream<IncomingCall>.Continuation
+    let requestContinuation: AsyncStream<IncomingRequest>.Continuation
     var calls: [DialogID: CallEntry] = [:]
     var pendingInvites: [SIPServerTransactionID: SIPServerTransactionHandle] = [:]
     var reliable: [SIPServerTransactionID: ReliableEntry] = [:]
@@ -65,6 +68,7 @@ public actor SIPUserAgent {
             transmitter: TransportTransmitter(transport: transport), scheduler: scheduler,
             configuration: configuration.transactions)
         (incomingCalls, incomingContinuation) = AsyncStream.makeStream(of: IncomingCall.self, bufferingPolicy: .bufferingOldest(1_000))
+        (incomingRequests, requestContinuation) = AsyncStream.makeStream(of: IncomingRequest.self, bufferingPolicy: .bufferingOldest(1_000))
     }
 
     var logger: Logger { configuration.logger }
@@ -97,6 +101,7 @@ public actor SIPUserAgent {
         }
         calls.removeAll()
         incomingContinuation.finish()
+        requestContinuation.finish()
         for loop in loops { loop.cancel() }
         loops.removeAll()
         await transport.shutdown()

@@ -24,6 +24,9 @@ public struct SIPUserAgentConfiguration: Sendable {
     public var authentication: SIPAuthenticationPolicy?
     /// Where the user agent logs; every line of a call carries its Call-ID.
     public var logger: Logger
+    /// Event packages whose out-of-dialog (unsolicited) NOTIFYs go to `incomingRequests` for the application to
+    /// answer, such as `message-summary` for a PBX that lights lamps; others get 481 (RFC 6665).
+    public var deliveredEventPackages: Set<String>
 
     /// Creates a configuration with Herald's defaults.
     public init(
@@ -34,8 +37,10 @@ public struct SIPUserAgentConfiguration: Sendable {
         acceptedBodyTypes: [SIPMethod: [SIPMediaType]] = SIPUserAgentConfiguration.defaultBodyTypes,
         credentials: (@Sendable (_ realm: String) -> (username: String, password: String)?)? = nil,
         authentication: SIPAuthenticationPolicy? = nil,
-        logger: Logger = Logger(label: "herald.sip")
+        logger: Logger = Logger(label: "herald.sip"),
+        deliveredEventPackages: Set<String> = []
     ) {
+        self.deliveredEventPackages = deliveredEventPackages
         self.authentication = authentication
         self.user = user
         self.advertisedHost = advertisedHost

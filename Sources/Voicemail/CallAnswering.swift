@@ -144,6 +144,7 @@ public struct CallAnswering: Sendable {
             }
             do {
                 try await pending.commit(duration: recording.duration, files: services.files, store: services.store)
+                services.messageWaiting?.mailboxChanged(pending.message.mailbox)
                 Counter(label: "herald_messages_stored_total").increment()
                 logger.info(
                     "message stored",

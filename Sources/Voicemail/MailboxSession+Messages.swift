@@ -133,5 +133,6 @@ extension MailboxSession {
     private func move(_ list: inout [VoiceMessage], at index: Int, to folder: MessageFolder) async throws {
         try await store.moveMessage(list[index].id, to: folder)
         list[index].folder = folder
+        services.messageWaiting?.mailboxChanged(user.primaryExtension)
     }
 }

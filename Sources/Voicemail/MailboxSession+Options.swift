@@ -162,6 +162,7 @@ extension MailboxSession {
             audioFile: audio, introductionFile: introduction, introductionMilliseconds: introductionMilliseconds,
             sizeBytes: MailboxFiles.size(files.absolute(audio)) + MailboxFiles.size(files.absolute(introduction)))
         try await store.addMessage(copy)
+        services.messageWaiting?.mailboxChanged(target.primaryExtension)
         logger.info("message forwarded", metadata: ["from": "\(user.primaryExtension)", "to": "\(target.primaryExtension)", "message": "\(id)"])
         _ = try await call.play([.phrase(.fixed(.messageForwarded))], bargeIn: true)
     }

@@ -9,7 +9,7 @@ public enum MessageRecovery {
     static let shortest: Duration = .milliseconds(500)
 
     /// For every journal under `files`, repairs the WAV (`repair` makes its header true and returns the duration it
-    /// holds) and stores the message; returns the messages recovered.
+    /// holds) and stores the message; returns the messages recovered (their lamps are the caller's to light).
     public static func recover(
         files: MailboxFiles, store: any MessageStore, repair: (String) throws -> Duration, logger: Logger
     ) async -> [VoiceMessage] {

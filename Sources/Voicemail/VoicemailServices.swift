@@ -15,18 +15,28 @@ public struct VoicemailServices: Sendable {
     public let now: @Sendable () -> Date
     /// Timeouts of the menus.
     public let timing: VoicemailTiming
+    /// Told whenever a mailbox's messages change, so that message-waiting lamps follow.
+    public let messageWaiting: (any MessageWaitingNotifier)?
 
     /// Services over `store` and `files`.
     public init(
         store: any HeraldStore, files: MailboxFiles, timeZone: TimeZone = .current, timing: VoicemailTiming = VoicemailTiming(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        messageWaiting: (any MessageWaitingNotifier)? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.messageWaiting = messageWaiting
         self.store = store
         self.files = files
         self.timeZone = timeZone
         self.timing = timing
         self.now = now
     }
+}
+
+/// Told when a mailbox's messages change (stored, heard, deleted, undeleted, marked new, forwarded to), so that the
+/// PBX's message-waiting lamp follows. Implementations return at once and do their sending elsewhere.
+public protocol MessageWaitingNotifier: Sendable {
+    /// The messages of the mailbox with this primary extension changed.
+    func mailboxChanged(_ primaryExtension: String)
 }
 
 /// How long the menus wait for the caller.

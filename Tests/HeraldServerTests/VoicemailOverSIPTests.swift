@@ -56,6 +56,24 @@ struct VoicemailOverSIPTests {
             return try await condition(store)
         }
 
+        /// The next message-waiting NOTIFY the PBX receives for `number` that satisfies `condition`, within 30 s.
+        func nextLamp(_ number: String, where condition: @escaping @Sendable (MessageSummary) -> Bool) async -> MessageSummary? {
+            let pbx = pbx
+            return await withTaskGroup(of: MessageSummary?.self) { group in
+                group.addTask {
+                    for await (target, summary) in pbx.messageWaiting where target == number && condition(summary) { return summary }
+                    return nil
+                }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(30))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+        }
+
         func stop() async {
             await pbx.stop()
             await server.shutdown()
@@ -90,7 +108,7 @@ struct VoicemailOverSIPTests {
         await herald.stop()
     }
 
-    @Test("scenario 8: the voicemail button goes straight to the PIN; the away greeting turned on by keypad plays to the next caller")
+    @Test("scenario 8: the voicemail button goes straight to the PIN, and the away greeting is turned on by keypad")
     func voicemailButtonAndAway() async throws {
         let herald = try await Herald.start()
         guard case .reachedUM(let button) = try await herald.pbx.pressVoicemailButton(on: "4002") else {
@@ -101,6 +119,36 @@ struct VoicemailOverSIPTests {
         try await button.media.sendDigits("135246#614")
         #expect(try await herald.until { await $0.mailbox(extension: "4002")?.awayGreetingOn == true })
         await button.hangUp()
+        await herald.stop()
+    }
+
+    @Test("message waiting: a message left lights the lamp by NOTIFY; hearing it puts the lamp out")
+    func messageWaitingLamp() async throws {
+        let herald = try await Herald.start()
+        let address = try #require(herald.pbx.address)
+        try await herald.store.addGateway(IPGateway(
+            name: "pbx", address: address.host, port: address.port, sendsMessageWaiting: true, dialPlan: "Demo", profile: .nortelCS1000))
+        herald.pbx.set("4001", .noAnswer)
+        guard case .reachedUM(let caller) = try await herald.pbx.call(from: "+12025550111", to: "4001") else {
+            Issue.record("4001's forward should reach the UM")
+            return
+        }
+        // Skip the greeting, say two seconds of tone, hang up: the message is stored as the BYE arrives.
+        try await caller.media.sendDigits("1")
+        _ = try await caller.media.play([.silence(milliseconds: 600), .tone(frequencies: [440, 1210], milliseconds: 2000, levelDBm0: -20)], bargeIn: false)
+        await caller.hangUp()
+        let lit = await herald.nextLamp("4001") { $0.messagesWaiting }
+        #expect(lit?.voice == MessageSummary.Counts(new: 1, old: 0))
+        #expect(lit?.account == "sip:5000@127.0.0.1")
+
+        guard case .reachedUM(let owner) = try await herald.pbx.callPilot(from: "+12025550112") else {
+            Issue.record("the pilot should answer")
+            return
+        }
+        try await owner.media.sendDigits("4001#135246#1")
+        let out = await herald.nextLamp("4001") { !$0.messagesWaiting }
+        #expect(out?.voice == MessageSummary.Counts(new: 0, old: 1), "the message heard to its end is saved")
+        await owner.hangUp()
         await herald.stop()
     }
 }
