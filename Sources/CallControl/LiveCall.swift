@@ -60,7 +60,7 @@ public struct LiveCall: Call {
             switch utterance {
             case .phrase(let phrase):
                 do {
-                    let audio = try self.prompts.audio(for: phrase, sampleRate: rate)
+                    let audio = try await self.prompts.audioWithoutBlocking(for: phrase, sampleRate: rate)
                     prompts.append(.audio(PCMAudio(sampleRate: audio.sampleRate, samples: audio.samples)))
                 } catch {
                     throw .prompt("\(phrase.id): \(error)")

@@ -143,6 +143,21 @@ extension MediaSessionCore {
         } else {
             narrowbandAudio = decoded[...]
         }
+        var voice = false
+        var start = narrowbandAudio.startIndex
+        while start < narrowbandAudio.endIndex {
+            let end = min(narrowbandAudio.endIndex, start + 160)
+            if voiceActivity.process(narrowbandAudio[start..<end]) { voice = true }
+            start = end
+        }
+        if voice != hearingVoice {
+            hearingVoice = voice
+            events.yield(voice ? .voiceStarted : .voiceStopped)
+        }
+        // The recording takes the whole chunk before the detectors run: an in-band stop digit found in it then cuts
+        // the file at the digit's start. (A chunk is long after a stall — the jitter buffer releases what queued — and
+        // finishing first would lose the audio that came before the digit in it.)
+        if recording != nil { appendToRecording(decoded[...], voice: voice, setup: setup) }
         if let dtmfDetector, !sawTelephoneEvent {
             for tone in dtmfDetector.process(narrowbandAudio) {
                 if case .dtmf(let digit) = tone.kind { deliverDigit(digit, source: .inband, sampleOffset: tone.sampleOffset) }
@@ -156,18 +171,6 @@ extension MediaSessionCore {
             case .dtmf: break
             }
         }
-        var voice = false
-        var start = narrowbandAudio.startIndex
-        while start < narrowbandAudio.endIndex {
-            let end = min(narrowbandAudio.endIndex, start + 160)
-            if voiceActivity.process(narrowbandAudio[start..<end]) { voice = true }
-            start = end
-        }
-        if voice != hearingVoice {
-            hearingVoice = voice
-            events.yield(voice ? .voiceStarted : .voiceStopped)
-        }
-        if recording != nil { appendToRecording(decoded[...], voice: voice, setup: setup) }
         narrowbandSamplesSeen += narrowbandAudio.count
     }
 }

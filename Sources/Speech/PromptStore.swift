@@ -115,6 +115,26 @@ public final class PromptStore: Sendable {
         return audio
     }
 
+    /// The audio of `phrase` without blocking the calling task's thread: a phrase said lately comes from memory at
+    /// once; otherwise the synthesis or file read runs on a thread of its own, so that a call waiting for flite never
+    /// holds up the concurrency pool every other call runs on.
+    public func audioWithoutBlocking(for phrase: PromptPhrase, sampleRate: Int) async throws(SpeechError) -> SynthesizedAudio {
+        if !phrase.isFixed, let text = try? catalog.text(for: phrase), let audio = recent.withLock({ $0.audio["\(sampleRate):\(text)"] }) {
+            counters.withLock { $0.memoryReads += 1 }
+            return audio
+        }
+        let result: Result<SynthesizedAudio, SpeechError> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                do throws(SpeechError) {
+                    continuation.resume(returning: .success(try self.audio(for: phrase, sampleRate: sampleRate)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
     /// The audio of several phrases played back to back, at `sampleRate` Hz.
     public func audio(for phrases: [PromptPhrase], sampleRate: Int) throws(SpeechError) -> SynthesizedAudio {
         var samples: [Int16] = []

@@ -26,7 +26,7 @@ public struct CallAnswering: Sendable {
         } catch let end as FlowEnd {
             await Menu.end(end, on: call)
         } catch {
-            await call.hangUp()
+            await Menu.fail(error, on: call, logger: logger, flow: "call answering")
         }
     }
 

@@ -1,4 +1,5 @@
 import CallControl
+import Logging
 import Speech
 
 /// Asks the caller for a choice or an entry, re-prompting on wrong keys and silence, and ending politely after
@@ -67,6 +68,16 @@ struct Menu {
         case .timedOut(let keys):
             return keys.isEmpty ? nil : keys
         }
+    }
+
+    /// Ends a flow that failed: a hang-up needs nothing more; anything else (the store down, a prompt that cannot be
+    /// made) is logged and the caller told, rather than left in silence.
+    static func fail(_ error: any Error, on call: any Call, logger: Logger, flow: String) async {
+        if (error as? CallError) != .hungUp {
+            logger.error("\(flow) failed", metadata: ["error": "\(error)"])
+            _ = try? await call.play([.phrase(.fixed(.systemError)), .phrase(.fixed(.goodbye))], bargeIn: false)
+        }
+        await call.hangUp()
     }
 
     /// Says the words that end a flow that gave up, and hangs up.

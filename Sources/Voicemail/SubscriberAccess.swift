@@ -27,8 +27,7 @@ public struct SubscriberAccess: Sendable {
         } catch let end as FlowEnd {
             await Menu.end(end, on: call)
         } catch {
-            if (error as? CallError) != .hungUp { logger.warning("subscriber access failed", metadata: ["error": "\(error)"]) }
-            await call.hangUp()
+            await Menu.fail(error, on: call, logger: logger, flow: "subscriber access")
         }
     }
 

@@ -18,9 +18,9 @@ struct ExplainCallCommandTests {
     ]
 
     @Test("each captured INVITE is explained down to its flow", arguments: expected.map(\.file))
-    func explained(file: String) throws {
+    func explained(file: String) async throws {
         let flow = try #require(Self.expected.first { $0.file == file }).flow
-        let result = try HeraldExecutable.run(["explain-call", "--source", "127.0.0.1", Self.corpus.appendingPathComponent(file).path])
+        let result = try await HeraldExecutable.run(["explain-call", "--source", "127.0.0.1", Self.corpus.appendingPathComponent(file).path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("gateway: 127.0.0.1 is \"loopback\""))
         #expect(result.stdout.contains("diversion: Diversion"))
@@ -28,16 +28,16 @@ struct ExplainCallCommandTests {
     }
 
     @Test("an INVITE from a host that is no gateway would be refused with 403")
-    func unknownGateway() throws {
-        let result = try HeraldExecutable.run(["explain-call", Self.corpus.appendingPathComponent("unknown-gateway.sip").path])
+    func unknownGateway() async throws {
+        let result = try await HeraldExecutable.run(["explain-call", Self.corpus.appendingPathComponent("unknown-gateway.sip").path])
         #expect(result.status == 0)
         #expect(result.stdout.contains("gateway: 203.0.113.66 is not a configured UM IP gateway"))
         #expect(result.stdout.contains("flow: refused with 403"))
     }
 
     @Test("something that is not an INVITE is an error naming the file")
-    func notAnInvite() throws {
-        let result = try HeraldExecutable.run(["explain-call", "-"], stdin: Data("OPTIONS sip:x SIP/2.0\r\n\r\n".utf8))
+    func notAnInvite() async throws {
+        let result = try await HeraldExecutable.run(["explain-call", "-"], stdin: Data("OPTIONS sip:x SIP/2.0\r\n\r\n".utf8))
         #expect(result.status == 65)
         #expect(result.stderr.hasPrefix("-: not an INVITE Herald would accept"))
     }

@@ -27,8 +27,8 @@ actor DemoServer {
 
 @Suite("herald serve --demo answers calls by flow", .serialized, .timeLimit(.minutes(3)))
 struct ServeDemoTests {
-    static func call(_ arguments: [String]) throws -> HeraldExecutable.Result {
-        try HeraldExecutable.run(["call"] + arguments)
+    static func call(_ arguments: [String]) async throws -> HeraldExecutable.Result {
+        try await HeraldExecutable.run(["call"] + arguments)
     }
 
     static func recordedSeconds(_ output: String) -> Double {
@@ -40,7 +40,7 @@ struct ServeDemoTests {
     func pilot() async throws {
         let server = try await DemoServer.shared.get()
         let path = server.data.appendingPathComponent("welcome.wav").path
-        let result = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "+12025550199", "--record", path, "--hangup-after", "5s"])
+        let result = try await Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "+12025550199", "--record", path, "--hangup-after", "5s"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("ended: localHangUp"))
         #expect(Self.recordedSeconds(result.stdout) > 3, "the welcome prompt is several seconds of speech")
@@ -54,7 +54,7 @@ struct ServeDemoTests {
     ])
     func diverted(diversion: String, flow: String) async throws {
         let server = try await DemoServer.shared.get()
-        let result = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4003", "--diversion", diversion, "--codec", "pcmu", "--hangup-after", "2s"])
+        let result = try await Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4003", "--diversion", diversion, "--codec", "pcmu", "--hangup-after", "2s"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("answered: pcmu"))
         #expect(server.process.log.contains(flow))
@@ -63,7 +63,7 @@ struct ServeDemoTests {
     @Test("the voicemail button: 4000 calls the pilot diverting to itself")
     func voicemailButton() async throws {
         let server = try await DemoServer.shared.get()
-        let result = try Self.call(["sip:5000@127.0.0.1:\(server.tcp)", "--from", "4000", "--diversion", "4000;reason=unconditional", "--transport", "tcp", "--hangup-after", "2s"])
+        let result = try await Self.call(["sip:5000@127.0.0.1:\(server.tcp)", "--from", "4000", "--diversion", "4000;reason=unconditional", "--transport", "tcp", "--hangup-after", "2s"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(server.process.log.contains("voicemail button for 4000 (Alice Anderson)"))
     }
@@ -71,7 +71,7 @@ struct ServeDemoTests {
     @Test("the auto attendant number reaches the auto attendant")
     func autoAttendant() async throws {
         let server = try await DemoServer.shared.get()
-        let result = try Self.call(["sip:5005@127.0.0.1:\(server.udp)", "--from", "+442079460321"])
+        let result = try await Self.call(["sip:5005@127.0.0.1:\(server.udp)", "--from", "+442079460321"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(server.process.log.contains("flow=auto attendant \"Main\""))
     }
@@ -79,7 +79,7 @@ struct ServeDemoTests {
     @Test("a call from an address that is not a gateway is refused with 403, and the server says who")
     func unknownGateway() async throws {
         let server = try await DemoServer.shared.get()
-        let result = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--local-address", "127.0.0.2"])
+        let result = try await Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--local-address", "127.0.0.2"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("403"), "\(result.stderr)")
         #expect(server.process.log.contains("not a UM IP gateway refused"))
@@ -88,13 +88,13 @@ struct ServeDemoTests {
     @Test("a mailbox an administrator enables while the server runs takes the next diverted call")
     func adminChangeAppliesToNextCall() async throws {
         let server = try await DemoServer.shared.get()
-        let enable = try HeraldExecutable.run([
+        let enable = try await HeraldExecutable.run([
             "mailbox", "enable", "4004", "--first-name", "Erin", "--last-name", "Evans", "--email", "erin@example.com",
             "--data-dir", server.data.path,
         ])
         #expect(enable.status == 0, "\(enable.stderr)")
-        #expect(try HeraldExecutable.run(["mailbox", "list", "--data-dir", server.data.path]).stdout.contains("4004\tErin Evans"))
-        let result = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4001", "--diversion", "4004", "--hangup-after", "1s"])
+        #expect(try await HeraldExecutable.run(["mailbox", "list", "--data-dir", server.data.path]).stdout.contains("4004\tErin Evans"))
+        let result = try await Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4001", "--diversion", "4004", "--hangup-after", "1s"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(server.process.log.contains("call answering for 4004 (Erin Evans)"))
     }
@@ -104,7 +104,7 @@ struct ServeDemoTests {
         let server = try await DemoServer.shared.get()
         let certificate = server.data.appendingPathComponent("tls/demo-certificate.pem").path
         let key = server.data.appendingPathComponent("tls/demo-key.pem").path
-        let result = try Self.call([
+        let result = try await Self.call([
             "sip:5000@127.0.0.1:\(server.tls);transport=tls", "--tls-certificate", certificate, "--tls-key", key, "--tls-ca", certificate,
             "--hangup-after", "2s",
         ])
@@ -115,7 +115,7 @@ struct ServeDemoTests {
     @Test("the HTTP port serves Prometheus metrics of the calls and a health check")
     func metrics() async throws {
         let server = try await DemoServer.shared.get()
-        let call = try Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4001", "--hangup-after", "1s"])
+        let call = try await Self.call(["sip:5000@127.0.0.1:\(server.udp)", "--from", "4001", "--hangup-after", "1s"])
         #expect(call.status == 0, "\(call.stderr)")
         let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(server.http)/metrics")))
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
@@ -159,7 +159,7 @@ struct BenchCallsTests {
     @Test("a short load against the demo completes every call and reports the latencies")
     func shortLoad() async throws {
         let server = try await DemoServer.shared.get()
-        let result = try HeraldExecutable.run(["bench", "calls", "--target", "sip:5000@127.0.0.1:\(server.udp)", "--rate", "5", "--duration", "2s", "--hold", "1s"])
+        let result = try await HeraldExecutable.run(["bench", "calls", "--target", "sip:5000@127.0.0.1:\(server.udp)", "--rate", "5", "--duration", "2s", "--hold", "1s"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.hasPrefix("calls attempted 10, completed 10, failed 0"), "\(result.stdout)")
         #expect(result.stdout.contains("INVITE→200 OK ms: p50"))

@@ -24,7 +24,7 @@ struct ServerConfigurationTests {
         """
 
     @Test("a complete file gives every setting")
-    func complete() throws {
+    func complete() async throws {
         let (options, level) = try ServerConfiguration.parse(Self.good)
         #expect(options.listeners.map(\.port) == [5070, 5061])
         #expect(options.listeners.map(\.host) == ["127.0.0.1", "127.0.0.1"])
@@ -89,7 +89,7 @@ struct ServeConfigTests {
         let port = Int(line.split(separator: ":").last ?? "") ?? 0
         _ = await server.line(containing: "Herald is running")
 
-        let refused = try HeraldExecutable.run(["call", "sip:5000@127.0.0.1:\(port)"])
+        let refused = try await HeraldExecutable.run(["call", "sip:5000@127.0.0.1:\(port)"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("403"), "\(refused.stderr)")
 
@@ -98,10 +98,10 @@ struct ServeConfigTests {
             ["gateway", "add", "pbx", "--address", "127.0.0.1", "--dial-plan", "Main", "--profile", "cisco-cucm"],
             ["mailbox", "enable", "201", "--first-name", "Gus", "--last-name", "Green", "--email", "gus@example.com", "--dial-plan", "Main"],
         ] {
-            let result = try HeraldExecutable.run(arguments + ["--data-dir", data.path])
+            let result = try await HeraldExecutable.run(arguments + ["--data-dir", data.path])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
         }
-        let answered = try HeraldExecutable.run(["call", "sip:800@127.0.0.1:\(port)", "--from", "555", "--diversion", "201;reason=user-busy"])
+        let answered = try await HeraldExecutable.run(["call", "sip:800@127.0.0.1:\(port)", "--from", "555", "--diversion", "201;reason=user-busy"])
         #expect(answered.status == 0, "\(answered.stderr)")
         #expect(answered.stdout.contains("answered: pcma"))
         #expect(server.log.contains("call answering for 201 (Gus Green), user-busy, busy greeting"))

@@ -18,7 +18,8 @@ struct DigitTests {
     func allKeys(codec: AudioCodecKind) async throws {
         let pair = try await MediaPair.open(codec: codec)
         try await pair.caller.sendDigits("0123456789*ABCD#")
-        let outcome = try await pair.callee.collectDigits(max: 20, firstDigitTimeout: .seconds(5), interDigitTimeout: .seconds(2))
+        // Generous timeouts: the test is about order and exactly-once; a loaded machine may hold the loop for a while.
+        let outcome = try await pair.callee.collectDigits(max: 20, firstDigitTimeout: .seconds(10), interDigitTimeout: .seconds(10))
         #expect(outcome == .digits("0123456789*ABCD", terminator: "#"))
         await pair.close()
     }

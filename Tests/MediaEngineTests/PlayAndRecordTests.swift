@@ -26,6 +26,15 @@ struct PlayAndRecordTests {
         #expect(pair.callee.codec?.kind == codec)
 
         let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(20))
+        // What the callee noticed until the stop digit, for the failure message.
+        let noticed = Task { () -> [String] in
+            var seen: [String] = []
+            for await event in pair.callee.events {
+                seen.append("\(event)")
+                if case .digit = event { break }
+            }
+            return seen
+        }
         let played = try await pair.caller.play(Self.prompt, bargeIn: false)
         try await pair.caller.sendDigits("#")
         let result = try await recording.value
@@ -35,7 +44,10 @@ struct PlayAndRecordTests {
 
         let audio = try WAVFile.read(path: path)
         let heard = ToneAnalysis.toneSequence(audio.samples, sampleRate: audio.sampleRate, candidates: Self.tones)
-        #expect(heard == Self.tones, "heard \(heard) through \(codec)")
+        let statistics = try await pair.callee.statistics()
+        let caller = try await pair.caller.statistics()
+        let events = await noticed.value
+        #expect(heard == Self.tones, "heard \(heard) through \(codec) in \(result.duration) (\(result.endReason)); callee \(statistics); caller \(caller); events \(events)")
         await pair.close()
     }
 

@@ -17,6 +17,15 @@ struct CallAnsweringTests {
         box.files.mailbox(number).appending(component: "messages", directoryHint: .isDirectory)
     }
 
+    @Test("a store that cannot serve the mailbox is our fault: the caller is told, not left in silence")
+    func storeFailure() async throws {
+        let box = try await VoicemailFixture()
+        let stranger = UMUser(firstName: "Nora", lastName: "Nobody", email: "nora@example.com", extensions: ["4999"], dialPlan: "Demo")
+        let call = FakeCall(caller: VoicemailFixture.externalCaller, keys: "#1")
+        await CallAnswering(services: box.services, logger: box.logger).run(call, user: stranger, greeting: .standard)
+        #expect(Array(call.transcript.suffix(2)) == ["play systemError, goodbye", "hang up"])
+    }
+
     @Test("scenario 4a: a message from an internal caller is stored with the caller's directory name and extension")
     func internalCaller() async throws {
         let box = try await VoicemailFixture()
