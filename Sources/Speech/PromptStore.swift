@@ -23,6 +23,9 @@ public final class PromptStore: Sendable {
     private let synthesizer: SpeechSynthesizer
     private let counters = Mutex(Statistics())
     private let recent = Mutex(RecentPhrases())
+    /// Fixed phrases already read, by id and rate, with the custom recording's modification time they were read with
+    /// (so that an administrator's new recording is picked up on the next call).
+    private let fixed = Mutex([String: (customStamp: Date?, audio: SynthesizedAudio)]())
 
     /// How many phrases with arguments stay in memory.
     public static let memoryCacheLimit = 512
@@ -123,6 +126,12 @@ public final class PromptStore: Sendable {
             counters.withLock { $0.memoryReads += 1 }
             return audio
         }
+        let fixedKey = "\(phrase.id.rawValue)-\(sampleRate)"
+        let customStamp = phrase.isFixed ? Self.modificationDate(customFile(for: phrase.id)) : nil
+        if phrase.isFixed, let kept = fixed.withLock({ $0[fixedKey] }), kept.customStamp == customStamp {
+            counters.withLock { $0.memoryReads += 1 }
+            return kept.audio
+        }
         let result: Result<SynthesizedAudio, SpeechError> = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 do throws(SpeechError) {
@@ -132,7 +141,9 @@ public final class PromptStore: Sendable {
                 }
             }
         }
-        return try result.get()
+        let audio = try result.get()
+        if phrase.isFixed { fixed.withLock { $0[fixedKey] = (customStamp, audio) } }
+        return audio
     }
 
     /// The audio of several phrases played back to back, at `sampleRate` Hz.
@@ -151,6 +162,10 @@ public final class PromptStore: Sendable {
             _ = try audio(for: .fixed(id), sampleRate: sampleRate)
         }
         return statistics.synthesized - before
+    }
+
+    private static func modificationDate(_ file: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
     }
 
     private func readIfPresent(_ file: URL) throws(SpeechError) -> (audio: SynthesizedAudio, comment: String?)? {

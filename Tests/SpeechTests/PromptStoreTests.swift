@@ -67,6 +67,20 @@ struct PromptStoreTests {
         #expect(!FileManager.default.fileExists(atPath: store.directory.appending(components: "cache", "en-US", "optionDelete-8000.wav").path))
     }
 
+    @Test("without blocking: a fixed phrase is read once, then said from memory until an administrator records it")
+    func withoutBlocking() async throws {
+        let store = store()
+        let first = try await store.audioWithoutBlocking(for: .fixed(.goodbye), sampleRate: 8000)
+        #expect(try await store.audioWithoutBlocking(for: .fixed(.goodbye), sampleRate: 8000) == first)
+        #expect(store.statistics == .init(synthesized: 1, memoryReads: 1))
+        let recording = SynthesizedAudio(sampleRate: 8000, samples: (0..<800).map { Int16($0 % 40 * 100) })
+        let file = store.customFile(for: .goodbye)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(recording.wavBytes()).write(to: file)
+        #expect(try await store.audioWithoutBlocking(for: .fixed(.goodbye), sampleRate: 8000) == recording)
+        #expect(store.statistics.customReads == 1)
+    }
+
     @Test("changed wording or voice makes the cached file again; a damaged file is only a miss")
     func staleCache() throws {
         _ = try store().audio(for: .fixed(.goodbye), sampleRate: 8000)
