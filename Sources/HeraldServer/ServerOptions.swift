@@ -45,6 +45,9 @@ public struct ServerOptions: Sendable {
     public var shutdownGrace: Duration
     /// Where the HTTP port (`/metrics`, `/health`) listens; `nil` for none.
     public var http: HTTPListener?
+    /// Whether the server may run without its HTTP port when the port is taken (the demo: a busy 8080 on a
+    /// laptop should not stop someone trying Herald); a configured port that cannot be opened stops the server.
+    public var httpOptional = false
 
     /// The address of the HTTP port.
     public struct HTTPListener: Sendable, Hashable {
@@ -83,8 +86,10 @@ public struct ServerOptions: Sendable {
     public static func demo(dataDirectory: String = ".herald-demo", sipPort: Int = 5060, tlsPort: Int? = 5061, httpPort: Int? = 8080) -> ServerOptions {
         var listeners = [Listener(.udp, host: "127.0.0.1", port: sipPort), Listener(.tcp, host: "127.0.0.1", port: sipPort)]
         if let tlsPort { listeners.append(Listener(.tls, host: "127.0.0.1", port: tlsPort)) }
-        return ServerOptions(
+        var options = ServerOptions(
             listeners: listeners, mediaAddress: "127.0.0.1", dataDirectory: dataDirectory,
             http: httpPort.map { HTTPListener(host: "127.0.0.1", port: $0) })
+        options.httpOptional = true
+        return options
     }
 }

@@ -106,11 +106,17 @@ public final class UMServer: Sendable {
         var status: StatusHTTPServer?
         if let http = options.http {
             ServerMetrics.bootstrap()
-            let started = try await StatusHTTPServer.start(host: http.host, port: http.port) {
-                server.withLock { $0.map { !$0.isDraining } ?? true }
+            do {
+                let started = try await StatusHTTPServer.start(host: http.host, port: http.port) {
+                    server.withLock { $0.map { !$0.isDraining } ?? true }
+                }
+                bound.append(Listener(transport: "http", address: started.address))
+                status = started
+            } catch where options.httpOptional {
+                logger.warning(
+                    "the HTTP port could not be opened: running without /metrics and /health (choose another with --http-port)",
+                    metadata: ["address": "\(http.host):\(http.port)", "error": "\(error)"])
             }
-            bound.append(Listener(transport: "http", address: started.address))
-            status = started
         }
         let made = UMServer(
             options: options, logger: logger, agent: agent, engine: engine, prompts: prompts, store: store, voicemail: voicemail, status: status)

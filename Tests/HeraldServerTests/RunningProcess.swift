@@ -32,6 +32,7 @@ final class RunningProcess: Sendable {
         }
         process.terminationHandler = { exitContinuation.yield($0.terminationStatus); exitContinuation.finish() }
         try process.run()
+        LeftoverProcesses.register(process.processIdentifier)
     }
 
     /// Everything printed so far.
@@ -95,3 +96,24 @@ final class OutputBuffer: Sendable {
         }
     }
 }
+
+/// Every process the tests started, ended when the test run exits: a server shared by suites (or one a failing test
+/// never stopped) must not outlive the run and load the machine for what runs next.
+enum LeftoverProcesses {
+    private static let pids = Mutex<[pid_t]>([])
+    private static let installed = Mutex(false)
+
+    static func register(_ pid: pid_t) {
+        pids.withLock { $0.append(pid) }
+        let first = installed.withLock { installed -> Bool in
+            defer { installed = true }
+            return !installed
+        }
+        if first { atexit { LeftoverProcesses.killAll() } }
+    }
+
+    private static func killAll() {
+        for pid in pids.withLock({ $0 }) { kill(pid, SIGKILL) }
+    }
+}
+

@@ -4,13 +4,22 @@ import FoundationNetworking
 #endif
 import Testing
 
-/// One demo server for the suite: started with free ports and a fresh data directory.
+/// One demo server for the test run: started with free ports and a fresh data directory by the first suite that asks;
+/// suites asking at the same time wait for that same start (the actor is re-entered while it waits).
 actor DemoServer {
-    static let shared = DemoServer()
-    private var started: (process: RunningProcess, udp: Int, tcp: Int, tls: Int, http: Int, data: URL)?
+    typealias Running = (process: RunningProcess, udp: Int, tcp: Int, tls: Int, http: Int, data: URL)
 
-    func get() async throws -> (process: RunningProcess, udp: Int, tcp: Int, tls: Int, http: Int, data: URL) {
-        if let started { return started }
+    static let shared = DemoServer()
+    private var starting: Task<Running, any Error>?
+
+    func get() async throws -> Running {
+        if let starting { return try await starting.value }
+        let task = Task { try await Self.start() }
+        starting = task
+        return try await task.value
+    }
+
+    private static func start() async throws -> Running {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-demo-\(UUID().uuidString)")
         let process = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--tls-port", "0", "--http-port", "0"])
         let udp = try #require(await process.line(containing: "listening udp"), "\(process.log)")
@@ -19,9 +28,7 @@ actor DemoServer {
         let http = try #require(await process.line(containing: "listening http"), "\(process.log)")
         _ = await process.line(containing: "Herald demo is running")
         func port(_ line: String) -> Int { Int(line.split(separator: ":").last ?? "") ?? 0 }
-        let value = (process, port(udp), port(tcp), port(tls), port(http), data)
-        started = value
-        return value
+        return (process, port(udp), port(tcp), port(tls), port(http), data)
     }
 }
 
