@@ -140,6 +140,37 @@ struct ServeDemoTests {
     }
 }
 
+@Suite("herald serve --demo with its HTTP port taken", .timeLimit(.minutes(2)))
+struct DemoHTTPPortTakenTests {
+    @Test("the demo still starts, says it runs without /metrics, and answers calls")
+    func portTaken() async throws {
+        // Something else listens on the port the demo is told to use.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && listen(listener, 1) == 0 && getsockname(listener, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        let taken = Int(UInt16(bigEndian: address.sin_port))
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-demo-\(UUID().uuidString)")
+        let server = try RunningProcess(["serve", "--demo", "--data-dir", data.path, "--sip-port", "0", "--no-tls", "--http-port", "\(taken)"])
+        defer { server.stop() }
+        let line = try #require(await server.line(containing: "listening udp"), "\(server.log)")
+        _ = try #require(await server.line(containing: "Herald demo is running"), "\(server.log)")
+        #expect(server.log.contains("the HTTP port could not be opened"), "\(server.log)")
+        #expect(!server.log.contains("listening http"))
+        let port = Int(line.split(separator: ":").last ?? "") ?? 0
+        let call = try await HeraldExecutable.run(["call", "sip:5000@127.0.0.1:\(port)", "--hangup-after", "1s"])
+        #expect(call.status == 0, "\(call.stderr)")
+    }
+}
+
 @Suite("herald serve shuts down gracefully", .timeLimit(.minutes(3)))
 struct ServeShutdownTests {
     @Test("SIGTERM lets the call in progress finish, then the server exits 0")
