@@ -36,7 +36,7 @@ struct VoicemailEndToEndTests {
         let server = try await DemoServer.shared.get()
         let left = try await HeraldExecutable.run([
             "call", "sip:5000@127.0.0.1:\(server.udp)", "--from", "4001", "--diversion", "4003;reason=no-answer",
-            "--dtmf", "1", "--dtmf-delay", "1s", "--play", try Self.message(), "--hangup-after", "6s", "--codec", "pcmu",
+            "--dtmf", "1", "--dtmf-delay", "1s", "--play", try Self.message(), "--hangup-after", "8s", "--codec", "pcmu",
         ])
         #expect(left.status == 0, "\(left.stdout)\(left.stderr)")
         // The server commits the message as the caller's BYE ends the recording, a moment after the caller exits.
@@ -54,7 +54,7 @@ struct VoicemailEndToEndTests {
         let heard = server.data.appendingPathComponent("heard-\(UUID().uuidString).wav").path
         let listened = try await HeraldExecutable.run([
             "call", "sip:5000@127.0.0.1:\(server.udp)", "--from", "+12025550188", "--dtmf", "4003#135246#1", "--dtmf-delay", "1s",
-            "--record", heard, "--hangup-after", "24s", "--codec", "pcmu",
+            "--record", heard, "--hangup-after", "30s", "--codec", "pcmu",
         ])
         #expect(listened.status == 0, "\(listened.stdout)\(listened.stderr)")
         #expect(Self.containsTones(ToneSequence.heard(in: try WAVFile.read(path: heard))), "the message is played back at logon")
@@ -76,7 +76,7 @@ struct VoicemailEndToEndTests {
         defer { caller.stop() }
         _ = try #require(await server.line(containing: "recording a message"), "\(server.log)")
 
-        // Wait until the recording holds the first tone sequence (2 s of silence, 1.7 s of tones: 4.5 s of 8 kHz PCM16).
+        // Wait until the recording holds the first tone sequence (up to 4 s of silence, 1.7 s of tones: 6.5 s of 8 kHz PCM16).
         let incoming = data.appendingPathComponent("mailboxes/4002/incoming")
         let deadline = ContinuousClock.now + .seconds(20)
         func recordedBytes() -> Int {
@@ -85,7 +85,7 @@ struct VoicemailEndToEndTests {
                 try? FileManager.default.attributesOfItem(atPath: incoming.appendingPathComponent($0).path)[.size] as? Int
             }.max() ?? 0
         }
-        while recordedBytes() < 44 + 16_000 * 9 / 2, ContinuousClock.now < deadline {
+        while recordedBytes() < 44 + 16_000 * 13 / 2, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
         let written = recordedBytes()
@@ -101,7 +101,7 @@ struct VoicemailEndToEndTests {
         #expect(stored[0][1] == "new")
         #expect(stored[0][5] == "+12025550177", "an external caller's number is kept (scenario 4b)")
         let audio = try WAVFile.read(path: data.appendingPathComponent(stored[0][6]).path)
-        #expect(audio.samples.count >= 8000 * 7 / 2, "the audio written before the crash (\(written) bytes when killed)")
+        #expect(audio.samples.count >= 8000 * 11 / 2, "the audio written before the crash (\(written) bytes when killed)")
         #expect(Self.containsTones(ToneSequence.heard(in: audio)), "the recovered message holds what the caller said")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: incoming.path))?.isEmpty ?? true, "nothing left half done")
     }

@@ -28,12 +28,12 @@ struct BaresipVoicemailTests {
         let message = data.appendingPathComponent("message.wav").path
         try WAVFile.write(PCMAudio(
             sampleRate: 8000,
-            samples: ToneGenerator.silence(durationMs: 2000, sampleRate: 8000) + ToneSequence.samples
+            samples: ToneGenerator.silence(durationMs: 4000, sampleRate: 8000) + ToneSequence.samples
                 + ToneGenerator.silence(durationMs: 1500, sampleRate: 8000)), to: message)
         let caller = Softphone(
             options: Softphone.Options(
                 target: try SIPURI(parsing: "sip:5000@127.0.0.1:\(port)"), from: "+12025550166", diversion: "4000;reason=no-answer",
-                dtmf: "1", dtmfDelay: .seconds(1), play: message, hangupAfter: .seconds(6), codec: .pcmu),
+                dtmf: "1", dtmfDelay: .seconds(1), play: message, hangupAfter: .seconds(8), codec: .pcmu),
             logger: logger)
         _ = try await caller.run { _ in }
         // The server commits the message as the caller's BYE ends the recording, a moment after the call ends here.
