@@ -133,9 +133,10 @@ struct VoicemailOverSIPTests {
             Issue.record("4001's forward should reach the UM")
             return
         }
-        // Skip the greeting, say two seconds of tone, hang up: the message is stored as the BYE arrives.
+        // Skip the greeting, talk for five seconds (long enough to outlast the beep on a loaded machine), hang up: the
+        // message is stored as the BYE arrives.
         try await caller.media.sendDigits("1")
-        _ = try await caller.media.play([.silence(milliseconds: 600), .tone(frequencies: [440, 1210], milliseconds: 2000, levelDBm0: -20)], bargeIn: false)
+        _ = try await caller.media.play([.silence(milliseconds: 600), .tone(frequencies: [440, 1210], milliseconds: 5000, levelDBm0: -20)], bargeIn: false)
         await caller.hangUp()
         let lit = await herald.nextLamp("4001") { $0.messagesWaiting }
         #expect(lit?.voice == MessageSummary.Counts(new: 1, old: 0))
