@@ -257,7 +257,7 @@ public final class UMServer: Sendable {
                 host: $0.address, port: $0.port == 5060 ? nil : $0.port, userPhone: $0.profile.quirks.contains(.userPhoneParameter))
         }
         let live = LiveCall(sip: call, media: media, prompts: prompts, caller: decision.caller, transferTarget: transferTarget)
-        let flow = Task { await self.run(decision, on: live, logger: logger) }
+        let flow = Task { await self.run(decision, on: live, directory: directory, logger: logger) }
         // A caller hanging up cancels the flow: whatever it waits for throws `CallError.hungUp`.
         let watcher = Task {
             _ = await call.waitUntilEnded()
@@ -270,14 +270,14 @@ public final class UMServer: Sendable {
     }
 
     /// Runs the flow the router chose.
-    func run(_ decision: RoutingDecision, on call: any Call, logger: Logger) async {
+    func run(_ decision: RoutingDecision, on call: any Call, directory: DirectorySnapshot, logger: Logger) async {
         switch decision.flow {
         case .subscriberAccess:
             await SubscriberAccess(services: voicemail, logger: logger).run(call, user: nil)
         case .voicemailButton(let user):
             await SubscriberAccess(services: voicemail, logger: logger).run(call, user: user)
         case .callAnswering(let user, _, let greeting):
-            await CallAnswering(services: voicemail, logger: logger).run(call, user: user, greeting: greeting)
+            await CallAnswering(services: voicemail, logger: logger).run(call, user: user, greeting: greeting, directory: directory)
         case .autoAttendant:
             // The auto attendant's menus come with their own issue; until then it greets and hangs up.
             await say([.fixed(.autoAttendantGreeting)], on: call, logger: logger)

@@ -56,9 +56,6 @@ public final class FakeCall: Call {
         self.init(caller: caller, keys: keys, recordingEnds: [recordingEnd], callID: callID)
     }
 
-    /// The keys the flow has not asked for yet.
-    public var remainingKeys: String { state.withLock { String($0.keys) } }
-
     /// Whether the call has ended (by the flow or by the scripted caller).
     public var isHungUp: Bool { state.withLock { $0.hungUp } }
 

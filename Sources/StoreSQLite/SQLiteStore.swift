@@ -168,7 +168,7 @@ public final class SQLiteStore: DirectoryStore, CredentialStore, MessageStore {
     /// Stores a new message.
     public func addMessage(_ message: VoiceMessage) async throws(StoreError) {
         try await write { db in
-            _ = try Self.loadSnapshot(db).existingMailbox(message.mailbox)
+            _ = try Self.primaryExtension(of: message.mailbox, db)
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM messages WHERE id = ?", arguments: [message.id.uuidString]) == nil else {
                 throw StoreError.duplicateMessage(message.id.uuidString)
             }
@@ -179,8 +179,8 @@ public final class SQLiteStore: DirectoryStore, CredentialStore, MessageStore {
     /// The messages of a mailbox in play order.
     public func messages(mailbox number: String) async throws(StoreError) -> [VoiceMessage] {
         try await read { db in
-            let user = try Self.loadSnapshot(db).existingMailbox(number)
-            return try Row.fetchAll(db, sql: "SELECT * FROM messages WHERE mailbox = ?", arguments: [user.primaryExtension])
+            let mailbox = try Self.primaryExtension(of: number, db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM messages WHERE mailbox = ?", arguments: [mailbox])
                 .map(Self.message).sorted(by: VoiceMessage.playOrder)
         }
     }
@@ -196,20 +196,26 @@ public final class SQLiteStore: DirectoryStore, CredentialStore, MessageStore {
     /// The bytes a mailbox's messages take.
     public func mailboxUsage(mailbox number: String) async throws(StoreError) -> Int {
         try await read { db in
-            let user = try Self.loadSnapshot(db).existingMailbox(number)
-            return try Int.fetchOne(
-                db, sql: "SELECT COALESCE(SUM(size_bytes), 0) FROM messages WHERE mailbox = ?", arguments: [user.primaryExtension]) ?? 0
+            let mailbox = try Self.primaryExtension(of: number, db)
+            return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(size_bytes), 0) FROM messages WHERE mailbox = ?", arguments: [mailbox]) ?? 0
         }
     }
 
     /// Changes a mailbox's own settings.
     public func updateMailboxSettings(extension number: String, _ settings: MailboxSettings) async throws(StoreError) {
         try await write { db in
-            let user = try Self.loadSnapshot(db).existingMailbox(number)
+            let mailbox = try Self.primaryExtension(of: number, db)
             try db.execute(
                 sql: "UPDATE users SET away_greeting_on = ?, key_map = ?, enrolled = ? WHERE primary_extension = ?",
-                arguments: [settings.awayGreetingOn, settings.keyMap, settings.enrolled, user.primaryExtension])
+                arguments: [settings.awayGreetingOn, settings.keyMap, settings.enrolled, mailbox])
         }
+    }
+
+    /// The primary extension of the mailbox a number reaches. Flows ask by primary extension, which one indexed
+    /// lookup answers; any other number (a DID, a differently written one) takes the directory's full matching.
+    private static func primaryExtension(of number: String, _ db: Database) throws -> String {
+        if try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE primary_extension = ?", arguments: [number]) != nil { return number }
+        return try loadSnapshot(db).existingMailbox(number).primaryExtension
     }
 
     /// Runs `attempt` until it reports it applied its change: it returns `false` when the record changed between

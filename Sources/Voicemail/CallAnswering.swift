@@ -19,10 +19,11 @@ public struct CallAnswering: Sendable {
         self.logger = logger
     }
 
-    /// Runs the flow for `user`'s mailbox; `greeting` is the greeting the PBX profile chose for the redirect reason.
-    public func run(_ call: any Call, user: UMUser, greeting: GreetingKind) async {
+    /// Runs the flow for `user`'s mailbox; `greeting` is the greeting the PBX profile chose for the redirect reason;
+    /// `directory` is the snapshot the call was routed with (read from the store when not given).
+    public func run(_ call: any Call, user: UMUser, greeting: GreetingKind, directory: DirectorySnapshot? = nil) async {
         do {
-            try await answer(call, user: user, greeting: greeting)
+            try await answer(call, user: user, greeting: greeting, directory: directory)
         } catch let end as FlowEnd {
             await Menu.end(end, on: call)
         } catch {
@@ -30,9 +31,9 @@ public struct CallAnswering: Sendable {
         }
     }
 
-    private func answer(_ call: any Call, user: UMUser, greeting: GreetingKind) async throws {
-        let directory = try await services.store.snapshot()
-        let policy = directory.policy(for: user)
+    private func answer(_ call: any Call, user: UMUser, greeting: GreetingKind, directory: DirectorySnapshot?) async throws {
+        let policy: MailboxPolicy
+        if let directory { policy = directory.policy(for: user) } else { policy = try await services.store.snapshot().policy(for: user) }
         let keyMap = KeyMap.named(user.keyMap)
         if try await services.store.mailboxUsage(mailbox: user.primaryExtension) >= policy.quotaLimitMegabytes * 1_000_000 {
             logger.notice("mailbox full: message refused", metadata: ["mailbox": "\(user.primaryExtension)"])

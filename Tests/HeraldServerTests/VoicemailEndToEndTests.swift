@@ -8,7 +8,7 @@ import Testing
 @Suite("voicemail end to end: leave a message, hear it, survive a crash", .serialized, .timeLimit(.minutes(4)))
 struct VoicemailEndToEndTests {
     /// A caller's microphone: silence while the greeting is skipped, the tone sequence, then silence.
-    static func message(repeating times: Int = 1) async throws -> String {
+    static func message(repeating times: Int = 1) throws -> String {
         let samples = ToneGenerator.silence(durationMs: 2000, sampleRate: 8000)
             + Array([[Int16]](repeating: ToneSequence.samples, count: times).joined())
             + ToneGenerator.silence(durationMs: 1500, sampleRate: 8000)
@@ -71,7 +71,7 @@ struct VoicemailEndToEndTests {
         _ = await server.line(containing: "Herald demo is running")
         let caller = try RunningProcess([
             "call", "sip:5000@127.0.0.1:\(port)", "--from", "+12025550177", "--diversion", "4002;reason=no-answer",
-            "--dtmf", "1", "--dtmf-delay", "1s", "--play", try await Self.message(repeating: 8), "--hangup-after", "30s", "--codec", "pcmu",
+            "--dtmf", "1", "--dtmf-delay", "1s", "--play", try Self.message(repeating: 8), "--hangup-after", "30s", "--codec", "pcmu",
         ])
         defer { caller.stop() }
         _ = try #require(await server.line(containing: "recording a message"), "\(server.log)")

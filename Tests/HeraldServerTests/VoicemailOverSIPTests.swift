@@ -149,6 +149,7 @@ struct VoicemailOverSIPTests {
         try await owner.media.sendDigits("4001#135246#1")
         let out = await herald.nextLamp("4001") { !$0.messagesWaiting }
         #expect(out?.voice == MessageSummary.Counts(new: 0, old: 1), "the message heard to its end is saved")
+        #expect(herald.pbx.lamp("4001")?.messagesWaiting == false, "the PBX keeps the last state: the lamp is off")
         await owner.hangUp()
         await herald.stop()
     }
