@@ -42,7 +42,7 @@ bench: setup
 	$(SWIFT) build -c release --product herald-bench
 	$(SWIFT) build -c release --product herald
 	.build/release/herald-bench $(FILTER)
-	@if [[ -z "$(FILTER)" ]]; then scripts/bench-calls.sh; scripts/bench-recordings.sh; fi
+	@if [[ -z "$(FILTER)" ]]; then taskset -c 0 .build/release/herald-bench media-one-core; scripts/bench-calls.sh; scripts/bench-recordings.sh; fi
 
 # The demo server on 127.0.0.1:5060 (UDP/TCP) and 5061 (TLS); Ctrl-C stops it. See README "Try the demo".
 demo: build

@@ -106,7 +106,10 @@ let package = Package(
         .target(name: "Directory", exclude: ["README.md"], swiftSettings: strictSettings),
         .target(
             name: "CallControl",
-            dependencies: ["Directory", "SIPMessage", "SIPDialog", "SIPEndpoint", "MediaEngine", "Codecs", "Speech"],
+            dependencies: [
+                "Directory", "SIPMessage", "SIPDialog", "SIPEndpoint", "SDP", "MediaEngine", "Codecs", "Speech",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["README.md"],
             swiftSettings: strictSettings),
 
@@ -233,7 +236,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "MediaEngineTests",
-            dependencies: ["MediaEngine", "Codecs", "SDP", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MediaEngine", "Codecs", "SDP", "RTP", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SIPTransactionTests",
@@ -256,8 +262,8 @@ let package = Package(
         .testTarget(
             name: "HeraldServerTests",
             dependencies: [
-                "HeraldServer", "HeraldTestKit", "SIPMessage", "SIPTransport", "SIPEndpoint", "MediaEngine", "Directory", "Codecs", "Store",
-                "StoreSQLite", "Voicemail",
+                "HeraldServer", "HeraldTestKit", "SIPMessage", "SIPTransport", "SIPEndpoint", "SDP", "MediaEngine", "Directory", "Codecs",
+                "Store", "StoreSQLite", "Voicemail",
             ],
             swiftSettings: strictSettings),
     ]

@@ -18,7 +18,7 @@ declare -A allowed=(
     [Store]="Directory Crypto _CryptoExtras Foundation Synchronization"
     [Speech]="Codecs CFlite Foundation Synchronization Glibc"
     [Voicemail]="CallControl Directory Store Speech Logging CoreMetrics Foundation"
-    [CallControl]="Directory SIPMessage SIPDialog SIPEndpoint MediaEngine Speech Codecs Logging"
+    [CallControl]="Directory SIPMessage SIPDialog SIPEndpoint SDP MediaEngine Speech Codecs Logging"
     [MediaEngine]="Codecs RTP SDP NIOCore NIOPosix Logging Synchronization Foundation Glibc"
 )
 

@@ -10,7 +10,8 @@ public struct AudioCodec: Sendable, Hashable {
     public var sampleRate: Int
     /// RTP timestamp rate: 8000 for G.722 (the RFC 3551 §4.5.2 quirk), 48000 for Opus.
     public var rtpClockRate: Int
-    /// Codec frame in milliseconds: 10 G.729, 20 GSM/G.711/G.722/Opus/L16, 30 G.723.1.
+    /// The step packet times come in, in milliseconds: 10 for G.729 and the sample-based codecs
+    /// (G.711, G.722, L16), 20 GSM and Opus, 30 G.723.1.
     public var frameDuration: Int
 
     /// Creates a codec description from its parts; prefer the static conveniences or `init?(encodingName:…)`.
@@ -36,17 +37,17 @@ public struct AudioCodec: Sendable, Hashable {
         case ("g723", 8000, 1): self = .g723
         case ("opus", 48000, 1), ("opus", 48000, 2): self = .opus
         case ("l16", let rate, 1) where rate >= 8000 && rate <= 48000:
-            self.init(kind: .l16, sampleRate: rate, rtpClockRate: rate, frameDuration: 20)
+            self.init(kind: .l16, sampleRate: rate, rtpClockRate: rate, frameDuration: 10)
         default: return nil
         }
     }
 
-    /// G.711 µ-law, 8 kHz, 20 ms packets.
-    public static let pcmu = AudioCodec(kind: .pcmu, sampleRate: 8000, rtpClockRate: 8000, frameDuration: 20)
-    /// G.711 A-law, 8 kHz, 20 ms packets.
-    public static let pcma = AudioCodec(kind: .pcma, sampleRate: 8000, rtpClockRate: 8000, frameDuration: 20)
+    /// G.711 µ-law, 8 kHz; sample-based, so any multiple of 10 ms makes a packet (RFC 3551 §4.5).
+    public static let pcmu = AudioCodec(kind: .pcmu, sampleRate: 8000, rtpClockRate: 8000, frameDuration: 10)
+    /// G.711 A-law, 8 kHz; sample-based like µ-law.
+    public static let pcma = AudioCodec(kind: .pcma, sampleRate: 8000, rtpClockRate: 8000, frameDuration: 10)
     /// G.722: 16 kHz audio, but an 8 kHz RTP clock because RFC 1890 got it wrong and RFC 3551 kept it.
-    public static let g722 = AudioCodec(kind: .g722, sampleRate: 16000, rtpClockRate: 8000, frameDuration: 20)
+    public static let g722 = AudioCodec(kind: .g722, sampleRate: 16000, rtpClockRate: 8000, frameDuration: 10)
     /// G.729, 10 ms frames of 10 bytes.
     public static let g729 = AudioCodec(kind: .g729, sampleRate: 8000, rtpClockRate: 8000, frameDuration: 10)
     /// GSM 06.10, 20 ms frames of 33 bytes.

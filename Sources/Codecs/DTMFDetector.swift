@@ -19,10 +19,33 @@ public final class DTMFDetector {
     private let resampler: Resampler?
     private var resampled: [Int16] = []
 
+    /// The longest break, as the detector sees it (from the end it declares to the next start it declares, 8 kHz
+    /// samples), that still counts as one key press. ITU-T Q.24 expects breaks of about 10 ms within a tone to be
+    /// bridged and pauses of 40 ms or more to separate digits; the detector declares an end two blocks after it
+    /// and a start two to three blocks after it, so a 40 ms pause shows as at least 371 samples here. A lost packet
+    /// concealed by pitch repetition can make one or two blocks fail inside a tone: without this, one press
+    /// becomes two.
+    static let bridgedBreakSamples = 300
+
     /// What the C callback reports into; a separate object so that the callback never sees a half-built detector.
     private final class Events {
         var position = 0                     // 8 kHz samples fed to spandsp so far
         var detected: [(digit: Character, position: Int)] = []
+        /// The digit whose tone is on now.
+        var current: Character?
+        /// The last digit whose tone ended, and where the detector declared the end.
+        var lastEnd: (digit: Character, position: Int)?
+
+        func toneStarted(_ digit: Character) {
+            current = digit
+            if let lastEnd, lastEnd.digit == digit, position - lastEnd.position <= DTMFDetector.bridgedBreakSamples { return }
+            detected.append((digit, position))
+        }
+
+        func toneEnded() {
+            if let current { lastEnd = (current, position) }
+            current = nil
+        }
     }
 
     /// Creates a detector for `sampleRate` input (8000, 16000 or 48000 Hz are typical).
@@ -35,10 +58,14 @@ public final class DTMFDetector {
         state = dtmf_rx_init(nil, nil, nil)!
         dtmf_rx_parms(state, 0, Self.twistDB, Self.twistDB, -99)
         dtmf_rx_set_realtime_callback(state, { user, code, _, _ in
-            // code is the ASCII digit at the start of a tone and 0 at its end; only starts are reported.
-            guard let user, code > 0, let scalar = Unicode.Scalar(UInt32(code)) else { return }
+            // code is the ASCII digit at the start of a tone and 0 at its end; starts are reported, ends bridge breaks.
+            guard let user else { return }
             let events = Unmanaged<Events>.fromOpaque(user).takeUnretainedValue()
-            events.detected.append((Character(scalar), events.position))
+            if code > 0, let scalar = Unicode.Scalar(UInt32(code)) {
+                events.toneStarted(Character(scalar))
+            } else if code == 0 {
+                events.toneEnded()
+            }
         }, Unmanaged.passUnretained(events).toOpaque())
     }
 

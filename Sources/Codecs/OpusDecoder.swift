@@ -1,7 +1,8 @@
 internal import COpus
 
-/// Opus decoder (libopus), 48 kHz mono; losses are concealed by Opus's own PLC.
-final class OpusDecoder: AudioDecoder {
+/// Opus decoder (libopus), 48 kHz mono; a lost frame is rebuilt from the next packet's in-band FEC when that
+/// packet is at hand, and concealed by Opus's own PLC otherwise.
+final class OpusDecoder: ForwardErrorCorrectingDecoder {
     let codec: AudioCodec
     private let state: OpaquePointer
 
@@ -36,6 +37,27 @@ final class OpusDecoder: AudioDecoder {
             throw .malformedPayload("opus_decode: \(String(cString: opus_strerror(decoded)))")
         }
         samples.removeLast(Self.maxPacketSamples - Int(decoded))
+    }
+
+    func recoverLoss(sampleCount count: Int, from next: ArraySlice<UInt8>, into samples: inout [Int16]) {
+        let frame = next.withUnsafeBufferPointer { input in
+            input.isEmpty ? 0 : Int(opus_packet_get_nb_samples(input.baseAddress!, Int32(input.count), 48000))
+        }
+        // FEC rebuilds the one frame before `next`, in whole 2.5 ms quanta; what is older than that is concealed.
+        let recoverable = min(count, max(0, frame)) / Self.concealmentQuantum * Self.concealmentQuantum
+        guard recoverable > 0 else { return concealLoss(sampleCount: count, into: &samples) }
+        concealLoss(sampleCount: count - recoverable, into: &samples)
+        let start = samples.count
+        samples.append(contentsOf: repeatElement(0, count: recoverable))
+        let decoded = samples.withUnsafeMutableBufferPointer { out in
+            next.withUnsafeBufferPointer { input in
+                opus_decode(state, input.baseAddress!, Int32(input.count), out.baseAddress! + start, Int32(recoverable), 1)
+            }
+        }
+        if decoded != Int32(recoverable) {
+            samples.removeSubrange(start...)
+            concealLoss(sampleCount: recoverable, into: &samples)
+        }
     }
 
     func concealLoss(sampleCount count: Int, into samples: inout [Int16]) {

@@ -3,7 +3,8 @@
 /// `herald-bench [FILTER]` runs the parser micro-benchmarks (optionally only those whose name contains FILTER) and
 /// then the SIP loopback load runs; `herald-bench micro` runs only the former; `herald-bench sip-uas` is the
 /// answering process the load runs start as a child (`media-callers` likewise for the media load); `herald-bench media [N…]` runs only the media benchmarks
-/// (the receive pipeline per core, then N — by default 100, 500 and 1,000 — concurrent play-and-record sessions).
+/// (the receive pipeline per core, then N — by default 100, 500 and 1,000 — concurrent play-and-record sessions);
+/// `taskset -c 0 herald-bench media-one-core` finds how many play-and-record sessions one core serves.
 @main
 struct HeraldBenchmarks {
     static func main() async throws {
@@ -17,6 +18,13 @@ struct HeraldBenchmarks {
             return
         }
         let filter = arguments.first == "micro" ? nil : arguments.first
+        if filter == "media-one-core" {
+            // Run under `taskset -c 0`: the callers go to core 1, so the engine has core 0 to itself.
+            print("Play-and-record G.711 sessions one core serves (engine on one event loop pinned to core 0, callers on core 1),")
+            print("raised until a run loses or conceals a packet, its p99 pacing reaches 1 ms or the core is 90 % busy")
+            MediaSessionBenchmarks.printTable(try await MediaSessionBenchmarks.searchOneCore(from: 500, step: 250, limit: 3000, seconds: 10))
+            return
+        }
         if filter == "media" {
             let counts = arguments.dropFirst().compactMap { Int($0) }
             try await runMedia(sessionCounts: counts.isEmpty ? [100, 500, 1000] : counts)

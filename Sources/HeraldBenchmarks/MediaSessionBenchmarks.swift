@@ -22,6 +22,15 @@ enum MediaSessionBenchmarks {
         let concealedMilliseconds: Int
         let cpuPercent: Double
         let memoryPerSessionKiB: Double
+        /// Audio in the finished WAV files against the time each recording ran.
+        let recordedPercent: Double
+    }
+
+    /// Where the engine and the callers run: both on every core, or each pinned to a core of its own.
+    enum Placement {
+        case shared
+        /// The engine on one event loop in a process started under `taskset -c 0`; the callers under `taskset -c 1`.
+        case pinned
     }
 
     /// `herald-bench media-callers`: the load generator, run as a child process so that the figures
@@ -46,19 +55,40 @@ enum MediaSessionBenchmarks {
         return rows
     }
 
+    /// Raises the number of play-and-record sessions on one pinned core until one fails the goal (a lost or
+    /// concealed packet, p99 pacing over 1 ms, or the core busier than 90 %); every run is printed.
+    static func searchOneCore(from start: Int, step: Int, limit: Int, seconds: Int) async throws -> [Row] {
+        var rows: [Row] = []
+        var count = start
+        while count <= limit {
+            let row = try await run(sessions: count, seconds: seconds, recordOnly: false, placement: .pinned)
+            rows.append(row)
+            if !row.meetsGoal { break }
+            count += step
+        }
+        return rows
+    }
+
     /// One run; `recordOnly` makes the callers offer `sendonly` (a caller leaving a message: Herald records and
     /// sends nothing back), else every session also plays a prompt.
-    static func run(sessions count: Int, seconds: Int, recordOnly: Bool) async throws -> Row {
+    static func run(sessions count: Int, seconds: Int, recordOnly: Bool, placement: Placement = .shared) async throws -> Row {
         var logger = Logger(label: "bench.media")
         logger.logLevel = .warning
-        let engine = MediaEngine(configuration: MediaEngineConfiguration(codecPreference: [.pcmu]), logger: logger)
+        let loops: (any EventLoopGroup)? = placement == .pinned ? MultiThreadedEventLoopGroup(numberOfThreads: 1) : nil
+        let engine = MediaEngine(configuration: MediaEngineConfiguration(codecPreference: [.pcmu]), group: loops, logger: logger)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["media-callers"]
+        switch placement {
+        case .shared:
+            child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            child.arguments = ["media-callers"]
+        case .pinned:
+            child.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+            child.arguments = ["-c", "1", CommandLine.arguments[0], "media-callers"]
+        }
         let output = Pipe(), input = Pipe()
         child.standardOutput = output
         child.standardInput = input
@@ -77,17 +107,27 @@ enum MediaSessionBenchmarks {
             input.fileHandleForWriting.write(Data("ADD \(port)\n".utf8))
             sessions.append(session)
         }
-        // A 5 s prompt played over and over, as a menu is repeated (a long prompt would only measure its memory).
-        let prompt = Prompt.tone(frequencies: [425], milliseconds: 5000, levelDBm0: -15)
+        // A 5 s prompt played over and over, as a menu is repeated (a long prompt would only measure its memory);
+        // rendered once, as a server keeps its prompts in memory.
+        let prompt = Prompt.audio(PCMAudio(
+            sampleRate: 8000, samples: ToneGenerator.sine(frequencies: [425], durationMs: 5000, sampleRate: 8000, levelDBm0: -15)))
         let opened = sessions
+        let recordingStarted = ContinuousClock.now
         let work = Task {
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            try await withThrowingTaskGroup(of: Duration.self) { group in
                 for (index, session) in opened.enumerated() {
                     let path = directory.appendingPathComponent("\(index).wav").path
-                    group.addTask { _ = try await session.record(to: path, format: .ulaw, maxDuration: .seconds(3600), silenceTimeout: nil, stopDigits: []) }
-                    if !recordOnly { group.addTask { while !Task.isCancelled { _ = try await session.play([prompt], bargeIn: false) } } }
+                    group.addTask {
+                        try await session.record(to: path, format: .ulaw, maxDuration: .seconds(3600), silenceTimeout: nil, stopDigits: []).duration
+                    }
+                    if !recordOnly {
+                        group.addTask {
+                            while !Task.isCancelled { _ = try await session.play([prompt], bargeIn: false) }
+                            return .zero
+                        }
+                    }
                 }
-                try await group.waitForAll()
+                return try await group.reduce(Duration.zero, +)
             }
         }
         try await Task.sleep(for: .seconds(2))  // warm-up: every stream flowing, jitter buffers settled
@@ -111,18 +151,20 @@ enum MediaSessionBenchmarks {
             window += after.uptime - before[index].uptime
         }
         try input.fileHandleForWriting.close()
+        let closing = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
             for session in sessions { group.addTask { await session.close() } }
         }
-        _ = try? await work.value
+        let recorded = (try? await work.value) ?? .zero
         child.waitUntilExit()
         await engine.shutdown()
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let windowSeconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
+        let wall = elapsed.seconds
+        let windowSeconds = window.seconds
         return Row(
             sessions: count, seconds: wall, pacing: pacing, packetsExpected: Int(windowSeconds * 50),
             packetsReceived: received, packetsLost: lost, packetsDiscarded: discarded, concealedMilliseconds: concealed,
-            cpuPercent: cpu / wall * 100, memoryPerSessionKiB: Double(memoryAfter - memoryBefore) / Double(count))
+            cpuPercent: cpu / wall * 100, memoryPerSessionKiB: Double(memoryAfter - memoryBefore) / Double(count),
+            recordedPercent: 100 * recorded.seconds / ((closing - recordingStarted).seconds * Double(count)))
     }
 
     static func printTable(_ rows: [Row]) {
@@ -130,13 +172,14 @@ enum MediaSessionBenchmarks {
             let micros = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
             return BenchmarkResult.format(Double(micros) / 1000, 1)
         }
-        print("sessions | pacing p50 ms | p99 ms | max ms | packets expected | received | lost | discarded | concealed ms | engine CPU % | KiB/session")
-        print("---------|---------------|--------|--------|------------------|----------|------|-----------|--------------|--------------|------------")
+        print("sessions | pacing p50 ms | p99 ms | max ms | packets expected | received | lost | discarded | concealed ms | engine CPU % | KiB/session | recorded %")
+        print("---------|---------------|--------|--------|------------------|----------|------|-----------|--------------|--------------|-------------|-----------")
         for row in rows {
             let cells = [
                 String(row.sessions), ms(row.pacing.median), ms(row.pacing.p99), ms(row.pacing.maximum), String(row.packetsExpected),
                 String(row.packetsReceived), String(row.packetsLost), String(row.packetsDiscarded), String(row.concealedMilliseconds),
                 BenchmarkResult.format(row.cpuPercent, 0), BenchmarkResult.format(row.memoryPerSessionKiB, 1),
+                BenchmarkResult.format(row.recordedPercent, 1),
             ]
             print(cells.joined(separator: " | "))
         }
@@ -152,6 +195,20 @@ enum MediaSessionBenchmarks {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}
+
+extension MediaSessionBenchmarks.Row {
+    /// The goal for a run: nothing lost or concealed, p99 pacing under 1 ms, and the core not saturated.
+    var meetsGoal: Bool {
+        packetsLost == 0 && concealedMilliseconds == 0 && pacing.p99 < .milliseconds(1) && cpuPercent < 90
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
 

@@ -1,3 +1,4 @@
+import CallControl
 public import Codecs
 import Foundation
 public import Logging
@@ -173,6 +174,8 @@ public struct Softphone: Sendable {
         let recording: Task<RecordingResult?, Never>? = options.record.map { path in
             Task { try? await media.record(to: path, maxDuration: .seconds(4 * 3600), silenceTimeout: nil, stopDigits: []) }
         }
+        // The far end may hold and resume us, or press keys by SIP INFO.
+        let signalling = Task { await CallSignalling(call: call, media: media, logger: logger).run() }
         let events = Task {
             for await event in media.events {
                 if case .digit(let digit, _) = event { progress("heard key \(digit)") }
@@ -213,6 +216,7 @@ public struct Softphone: Sendable {
         }
         keys.cancel()
         script.cancel()
+        signalling.cancel()
         await media.close()
         events.cancel()
         let result = await recording?.value

@@ -257,6 +257,8 @@ public final class UMServer: Sendable {
                 host: $0.address, port: $0.port == 5060 ? nil : $0.port, userPhone: $0.profile.quirks.contains(.userPhoneParameter))
         }
         let live = LiveCall(sip: call, media: media, prompts: prompts, caller: decision.caller, transferTarget: transferTarget)
+        // INFO keypresses and hold/resume re-INVITEs are answered beside the flow, which never sees them.
+        let signalling = Task { await CallSignalling(call: call, media: media, logger: logger).run() }
         let flow = Task { await self.run(decision, on: live, directory: directory, logger: logger) }
         // A caller hanging up cancels the flow: whatever it waits for throws `CallError.hungUp`.
         let watcher = Task {
@@ -267,6 +269,8 @@ public final class UMServer: Sendable {
         if let statistics = try? await media.statistics() { metrics.record(statistics) }
         await live.hangUp()
         await watcher.value
+        signalling.cancel()
+        await signalling.value
     }
 
     /// Runs the flow the router chose.

@@ -1,3 +1,4 @@
+import Codecs
 import NIOCore
 
 /// A `record` in progress: the file, what is buffered for it, and the limits that end it.
@@ -28,6 +29,26 @@ struct ActiveRecording {
     var nextSync: NIODeadline
 
     var bytesPerSample: Int { format == .pcm16 ? 2 : 1 }
+
+    /// Encodes received audio (at the recording's rate) into the pending bytes.
+    mutating func append(_ audio: ArraySlice<Int16>, voice: Bool, at now: NIODeadline) {
+        switch format {
+        case .pcm16:
+            for sample in audio {
+                let bits = UInt16(bitPattern: sample)
+                pending.append(UInt8(bits & 0xFF))
+                pending.append(UInt8(bits >> 8))
+            }
+        case .ulaw: for sample in audio { pending.append(G711.ulawEncode(sample)) }
+        case .alaw: for sample in audio { pending.append(G711.alawEncode(sample)) }
+        }
+        dataBytes += audio.count * bytesPerSample
+        if voice {
+            heardVoice = true
+            voiceEndBytes = dataBytes
+            lastVoiceAt = now
+        }
+    }
 
     /// Cuts trailing silence after a silence timeout, keeping the voice activity detector's hangover.
     mutating func trimToLastVoice() {

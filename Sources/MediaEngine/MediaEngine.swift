@@ -5,13 +5,14 @@ import NIOPosix
 import Synchronization
 
 /// The media server of one Herald process: allocates RTP ports, runs every call's audio on a few
-/// event loops paced by one timing wheel each, and writes recordings through one I/O thread.
+/// event loops paced by one timing wheel each, and writes recordings through a few I/O threads.
 public final class MediaEngine: Sendable {
     /// The configuration the engine runs with.
     public let configuration: MediaEngineConfiguration
     let group: any EventLoopGroup
     private let ownsGroup: Bool
-    let ioPool: NIOThreadPool
+    /// One-thread pools for recording I/O; a recording stays on one of them, which keeps its writes in order.
+    let ioPools: [NIOThreadPool]
     private let wheels: [ObjectIdentifier: NIOLoopBoundBox<PacingWheel?>]
     private let histograms: [ObjectIdentifier: PacingHistogram]
     private let portCursor: Mutex<Int>
@@ -28,8 +29,8 @@ public final class MediaEngine: Sendable {
             self.group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
             ownsGroup = true
         }
-        ioPool = NIOThreadPool(numberOfThreads: 1)
-        ioPool.start()
+        ioPools = (0..<max(1, configuration.recordingIOThreads)).map { _ in NIOThreadPool(numberOfThreads: 1) }
+        for pool in ioPools { pool.start() }
         var wheels: [ObjectIdentifier: NIOLoopBoundBox<PacingWheel?>] = [:]
         var histograms: [ObjectIdentifier: PacingHistogram] = [:]
         for loop in self.group.makeIterator() {
@@ -38,8 +39,8 @@ public final class MediaEngine: Sendable {
         }
         self.wheels = wheels
         self.histograms = histograms
-        let evenPorts = (configuration.portRange.count) / 2
-        portCursor = Mutex(evenPorts > 0 ? Int.random(in: 0..<evenPorts) : 0)
+        let pairs = Self.portPairs(in: configuration.portRange).count
+        portCursor = Mutex(pairs > 0 ? Int.random(in: 0..<pairs) : 0)
     }
 
     /// Opens the sockets of a new call's media. `secureSignalling` says the call's SIP came over
@@ -56,12 +57,12 @@ public final class MediaEngine: Sendable {
         let (stream, continuation) = AsyncStream<MediaEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
         let coreBox = NIOLoopBoundBox<MediaSessionCore?>.makeEmptyBox(valueType: MediaSessionCore.self, eventLoop: loop)
         let configuration = configuration
-        let ioPool = ioPool
+        let ioPools = ioPools
         do {
             try await loop.submit {
                 if wheelBox.value == nil { wheelBox.value = PacingWheel(loop: loop, pacing: histogram) }
                 coreBox.value = MediaSessionCore(
-                    loop: loop, logger: logger, configuration: configuration, ioPool: ioPool,
+                    loop: loop, logger: logger, configuration: configuration, ioPools: ioPools,
                     wheel: wheelBox.value!, events: continuation)
             }.get()
         } catch {
@@ -87,8 +88,7 @@ public final class MediaEngine: Sendable {
         on loop: any EventLoop, core: NIOLoopBoundBox<MediaSessionCore?>
     ) async throws(MediaError) -> (any Channel, any Channel) {
         let range = configuration.portRange
-        let first = range.lowerBound + range.lowerBound % 2
-        let pairs = (range.upperBound - first + 1) / 2
+        let (first, pairs) = Self.portPairs(in: range)
         guard pairs > 0 else { throw MediaError.noPortAvailable(range) }
         for _ in 0..<min(pairs, 200) {
             let index = portCursor.withLock { cursor in
@@ -104,6 +104,12 @@ public final class MediaEngine: Sendable {
             return (rtp, rtcp)
         }
         throw MediaError.noPortAvailable(range)
+    }
+
+    /// The first even port of `range` and how many even/odd pairs fit in it from there.
+    static func portPairs(in range: ClosedRange<Int>) -> (first: Int, count: Int) {
+        let first = range.lowerBound + range.lowerBound % 2
+        return (first, max(0, (range.upperBound - first + 1) / 2))
     }
 
     private func bind(port: Int, on loop: any EventLoop, core: NIOLoopBoundBox<MediaSessionCore?>, rtcp: Bool) async throws -> any Channel {
@@ -128,9 +134,9 @@ public final class MediaEngine: Sendable {
         for histogram in histograms.values { histogram.reset() }
     }
 
-    /// Stops the I/O thread and, when the engine made them, the event loops. Close sessions first.
+    /// Stops the I/O threads and, when the engine made them, the event loops. Close sessions first.
     public func shutdown() async {
-        try? await ioPool.shutdownGracefully()
+        for pool in ioPools { try? await pool.shutdownGracefully() }
         if ownsGroup { try? await group.shutdownGracefully() }
     }
 }

@@ -29,11 +29,17 @@ public struct MediaEngineConfiguration: Sendable {
     public var recordingWriteInterval: Duration
     /// How often recorded audio is forced to stable storage with fsync (what a power loss can lose at most).
     public var recordingSyncInterval: Duration
+    /// Threads that write and fsync recordings. fsync waits on the disk, so a few threads keep a
+    /// thousand recordings synced every second where one would queue them.
+    public var recordingIOThreads = 4
     /// The mean interval between our RTCP reports (RFC 3550 §6.2 recommends 5 s as the minimum).
     public var rtcpInterval: Duration
-    /// How calls we place over TLS offer SRTP. Answers always follow the offer: SRTP whenever the
-    /// peer offers a key we support.
+    /// How calls we place over TLS offer SRTP. Over TLS, answers follow the offer: SRTP whenever
+    /// the peer offers a key we support.
     public var secureOffer: SecureOfferStyle
+    /// Whether an offer that insists on SRTP over clear signalling (UDP or TCP) gets it; an
+    /// `RTP/AVP` offer with keys is answered with plain RTP either way, so no key of ours leaves in clear.
+    public var clearSignallingSRTP: ClearSignallingSRTP = .whenRequired
 
     /// How an offer made over TLS signalling carries SRTP.
     public enum SecureOfferStyle: Sendable, Hashable {
@@ -43,6 +49,16 @@ public struct MediaEngineConfiguration: Sendable {
         /// `RTP/AVP` with keys (RFC 8643 opportunistic SRTP): encrypted when the peer understands the
         /// keys, clear otherwise.
         case opportunistic
+    }
+
+    /// What an `RTP/SAVP` offer gets when the call's SIP is not over TLS. SDES keys are readable by
+    /// anyone who sees that SIP (RFC 4568 §8.3), and the offerer has already sent its own.
+    public enum ClearSignallingSRTP: Sendable, Hashable {
+        /// SRTP with our key, in clear too, since refusing would fail the call; a notice is logged
+        /// once per call. The default: such media is still safe from anyone not on the SIP path.
+        case whenRequired
+        /// A 488 whose Warning says SRTP keys are refused on clear signalling.
+        case never
     }
 
     /// Creates a configuration; the defaults suit a UM server on one host.

@@ -1,4 +1,5 @@
 public import Codecs
+import Logging
 import NIOCore
 public import SDP
 import Synchronization
@@ -18,17 +19,9 @@ public final class MediaSession: Sendable {
     let engine: MediaEngine
     let loop: any EventLoop
     let core: NIOLoopBoundBox<MediaSessionCore?>
-    private let negotiation: Mutex<Negotiation>
+    private let negotiation: Mutex<SessionNegotiation>
     private let nextOperationID = Atomic<Int>(0)
     private let isClosed = Atomic<Bool>(false)
-
-    /// The offer/answer state and the keys of our side.
-    private struct Negotiation {
-        var offerAnswer: OfferAnswer
-        let masterKeySalt: [UInt8]
-        let secureSignalling: Bool
-        var codec: AudioCodec?
-    }
 
     init(
         engine: MediaEngine, loop: any EventLoop, core: NIOLoopBoundBox<MediaSessionCore?>, events: AsyncStream<MediaEvent>,
@@ -50,11 +43,9 @@ public final class MediaSession: Sendable {
             // RFC 5761: offered and accepted; the RTCP port stays bound for peers that decline it.
             rtcpMultiplexing: true,
             username: "herald", sessionName: "Herald")
-        var generator = SystemRandomNumberGenerator()
-        let key = (0..<30).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        negotiation = Mutex(Negotiation(
+        negotiation = Mutex(SessionNegotiation(
             offerAnswer: OfferAnswer(capabilities: capabilities, sessionID: UInt64.random(in: 1...UInt64(Int64.max))),
-            masterKeySalt: key, secureSignalling: secureSignalling))
+            secureSignalling: secureSignalling))
     }
 
     deinit {
@@ -75,44 +66,45 @@ public final class MediaSession: Sendable {
 
     /// Answers an offer (initial or re-INVITE) and starts or updates the media it describes.
     /// Throws `SDPError.notAcceptable` (a 488) when nothing in the offer can be served.
+    ///
+    /// Over TLS, SRTP is used whenever the offer carries a key we support. Over clear signalling
+    /// our key never answers `a=crypto` on `RTP/AVP`; `RTP/SAVP` follows `clearSignallingSRTP`.
     public func answer(_ offer: SessionDescription) async throws -> SessionDescription {
-        let (answer, negotiated) = try negotiation.withLock { state in
-            state.offerAnswer.capabilities.srtp = .optional
-            return try state.offerAnswer.receiveOffer(
-                offer, audio: LocalStream(port: rtpPort, rtcpPort: nil, masterKeySalt: state.masterKeySalt))
+        let policy = engine.configuration.clearSignallingSRTP
+        let (answer, negotiated, keysInClear) = try negotiation.withLock { state in
+            try state.answer(offer, port: rtpPort, clearSignallingSRTP: policy)
         }
-        try await apply(negotiated)
+        try await apply(negotiated, noticeKeysInClear: keysInClear)
         return answer
     }
 
-    /// Makes an offer for a call we place (or a re-offer). SRTP keys are offered only over TLS signalling.
+    /// Makes an offer for a call we place (or a re-offer). SRTP keys are offered only over TLS
+    /// signalling. A re-offer while SRTP runs keeps our key and offers only the running suite;
+    /// after SRTP was dropped it carries a new key (RFC 3711 §9.1, see `SessionNegotiation`).
     public func makeOffer(direction: MediaDirection = .sendrecv) -> SessionDescription {
         let secureOffer = engine.configuration.secureOffer
         return negotiation.withLock { state in
-            state.offerAnswer.capabilities.srtp = switch (state.secureSignalling, secureOffer) {
-            case (false, _): .disabled
-            case (true, .mandatory): .required
-            case (true, .opportunistic): .optional
-            }
-            return state.offerAnswer.makeOffer([
-                .audio(LocalStream(port: rtpPort, masterKeySalt: state.masterKeySalt), direction: direction)
-            ])
+            state.offer(direction: direction, port: rtpPort, secureOffer: secureOffer)
         }
     }
 
     /// Takes the answer to our offer and starts the media it describes.
     public func receiveAnswer(_ answer: SessionDescription) async throws {
-        let negotiated = try negotiation.withLock { state in try state.offerAnswer.receiveAnswer(answer) }
+        let negotiated = try negotiation.withLock { state in try state.receiveAnswer(answer) }
         try await apply(negotiated)
     }
 
-    private func apply(_ negotiated: [NegotiatedMedia]) async throws {
-        guard let audio = negotiated.first(where: { $0.codec != nil }) else { throw MediaError.notNegotiated }
+    private func apply(_ negotiated: [NegotiatedMedia], noticeKeysInClear: Bool = false) async throws {
+        guard let audio = SessionNegotiation.audio(in: negotiated) else { throw MediaError.notNegotiated }
         let setup = try StreamSetup(audio, defaultPacketTime: engine.configuration.packetTime)
         negotiation.withLock { $0.codec = setup.codec }
         let core = core
         try await loop.submit {
             guard let session = core.value else { throw MediaError.sessionClosed }
+            if noticeKeysInClear {
+                // The peer's choice, made by offering RTP/SAVP over clear SIP: worth an operator's eye.
+                session.logger.notice("SRTP keys travel in clear: the peer requires SRTP (RTP/SAVP) over SIP without TLS")
+            }
             try session.configure(setup)
         }.get()
     }
@@ -154,7 +146,7 @@ public final class MediaSession: Sendable {
                 loop.execute {
                     let collection = DigitCollection(
                         id: id, maximum: Swift.max(1, max), terminators: terminators, interDigitTimeout: inter,
-                        deadline: .now() + first, continuation: continuation)
+                        deadline: self.loop.now + first, continuation: continuation)
                     guard let session = core.value else { return continuation.resume(throwing: MediaError.sessionClosed) }
                     session.startCollection(collection)
                 }
@@ -186,7 +178,7 @@ public final class MediaSession: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 loop.execute {
-                    let now = NIODeadline.now()
+                    let now = self.loop.now
                     guard let session = core.value else { return continuation.resume(throwing: MediaError.sessionClosed) }
                     let recording = ActiveRecording(
                         id: id, file: file, format: format, sampleRate: rate, startedAt: now,

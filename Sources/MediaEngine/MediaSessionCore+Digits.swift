@@ -40,7 +40,7 @@ extension MediaSessionCore {
             return
         }
         if collection != nil {
-            offer(digit, now: .now())
+            offer(digit, now: loop.now)
         } else if typeAhead.count < Self.typeAheadLimit {
             typeAhead.append(digit)
         }
@@ -65,7 +65,7 @@ extension MediaSessionCore {
             return
         }
         self.collection = collection
-        let now = NIODeadline.now()
+        let now = loop.now
         while self.collection != nil, !typeAhead.isEmpty {
             offer(typeAhead.removeFirst(), now: now)
         }

@@ -1,3 +1,4 @@
+import Codecs
 import Logging
 import Foundation
 import NIOCore
@@ -8,7 +9,7 @@ extension MediaSessionCore {
     /// the session ends (RFC 3550 §6.1: every compound packet starts with a report and carries SDES).
     func sendReport(goodbye: Bool) {
         guard let setup else { return }
-        let now = NIODeadline.now()
+        let now = loop.now
         // RFC 3550 §6.3.1: randomise the interval between 0.5 and 1.5 times the mean so that
         // many sessions started together do not report in step.
         let mean = Double(configuration.rtcpInterval.milliseconds)
@@ -26,9 +27,16 @@ extension MediaSessionCore {
             self.reception = reception
         }
         var packets: [RTCPPacket] = []
-        if packetsSent > 0 {
+        // RFC 3550 §6.4: a sender report only while we are a sender, i.e. sent within the last two intervals.
+        let sender = lastSentAt.map { now - $0 < .milliseconds(2 * configuration.rtcpInterval.milliseconds) } ?? false
+        if sender, let clockAnchor {
+            // §6.4.1: the RTP timestamp is the RTP clock's reading at the instant of the NTP timestamp, not the
+            // timestamp of the last or next packet.
+            let rate = Int64(setup.codec.rtpClockRate)
+            let units = (now - clockAnchor.at).nanoseconds * rate / 1_000_000_000
             packets.append(.senderReport(RTCPSenderReport(
-                ssrc: ssrc, ntpTimestamp: NTPTimestamp(sinceUnixEpoch: .seconds(Date().timeIntervalSince1970)), rtpTimestamp: timestamp,
+                ssrc: ssrc, ntpTimestamp: NTPTimestamp(sinceUnixEpoch: .seconds(Date().timeIntervalSince1970)),
+                rtpTimestamp: clockAnchor.timestamp &+ UInt32(truncatingIfNeeded: units),
                 packetCount: UInt32(truncatingIfNeeded: packetsSent), octetCount: UInt32(truncatingIfNeeded: octetsSent),
                 reportBlocks: blocks)))
         } else {
@@ -68,22 +76,38 @@ extension MediaSessionCore {
             logger.trace("malformed RTCP dropped", metadata: ["error": "\(error)"])
             return
         }
-        if setup?.rtcpMultiplexing == false, setup?.remoteRTCP != source, remoteLatched {
-            setup?.remoteRTCP = source
-        }
-        let now = NIODeadline.now()
+        let now = loop.now
         for packet in packets {
             switch packet {
             case .senderReport(let report):
+                // Only the source we latched on speaks for the stream: a stray or spoofed report must neither
+                // redirect our RTCP nor feed LSR/DLSR.
+                guard speaksForPeer(report.ssrc, from: source) else { continue }
+                followRTCPSource(source)
                 lastSenderReport = (report.ntpTimestamp.middle32Bits, now)
                 if let block = report.reportBlocks.first(where: { $0.ssrc == ssrc }) { remoteReport = block }
             case .receiverReport(let report):
+                guard speaksForPeer(report.ssrc, from: source) else { continue }
+                followRTCPSource(source)
                 if let block = report.reportBlocks.first(where: { $0.ssrc == ssrc }) { remoteReport = block }
-            case .goodbye:
-                logger.debug("the peer sent RTCP BYE")
+            case .goodbye(let goodbye):
+                if let remoteSSRC, goodbye.ssrcs.contains(remoteSSRC) { logger.debug("the peer sent RTCP BYE") }
             case .sourceDescription, .other:
                 break
             }
         }
+    }
+
+    /// Whether a report is the peer's: from the source our RTP latched on, or — from a peer that has
+    /// not sent RTP (it only listens) — from the host its SDP named.
+    private func speaksForPeer(_ reportSSRC: UInt32, from source: SocketAddress) -> Bool {
+        if let remoteSSRC { return reportSSRC == remoteSSRC }
+        return source.ipAddress != nil && source.ipAddress == setup?.remoteRTCP.ipAddress
+    }
+
+    /// Symmetric RTCP (RFC 4961) on a separate port: answer to where the latched peer's reports come from.
+    private func followRTCPSource(_ source: SocketAddress) {
+        guard setup?.rtcpMultiplexing == false, remoteLatched, setup?.remoteRTCP != source else { return }
+        setup?.remoteRTCP = source
     }
 }

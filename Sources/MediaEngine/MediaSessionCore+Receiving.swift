@@ -29,56 +29,90 @@ extension MediaSessionCore {
             logger.trace("malformed RTP packet dropped", metadata: ["error": "\(error)"])
             return
         }
-        let now = NIODeadline.now()
+        let isEvent = packet.payloadType == setup.telephoneEventPayloadType
+        let isAudio = packet.payloadType == setup.payloadType
+        // Comfort noise (RFC 3389, static PT 13) stands for silence the peer did not send as audio.
+        let isComfortNoise = packet.payloadType == Self.comfortNoisePayloadType
+        // A payload type we did not negotiate is dropped before it may latch: a stray sender cannot take the stream.
+        guard isEvent || isAudio || isComfortNoise else {
+            counters.unexpectedPayloadType += 1
+            return
+        }
+        let now = loop.now
         guard latch(packet, from: source, now: now) else { return }
+        lastReceived = now
+        if packet.ssrc == ssrc { resolveSSRCCollision() }
         guard setup.receives else { return }
         let arrival = elapsed(now)
-        let isEvent = packet.payloadType == setup.telephoneEventPayloadType
-        guard isEvent || packet.payloadType == setup.payloadType else { return }
         // RFC 3550 statistics cover every packet of the source: telephone events share the audio's sequence numbers.
         if reception == nil {
             reception = RTPReceptionStatistics(clockRate: setup.codec.rtpClockRate)
         }
         guard reception?.record(sequenceNumber: packet.sequenceNumber, timestamp: isEvent ? nil : packet.timestamp, arrivalTime: arrival) == true
         else { return }
-        if isEvent {
-            jitterBuffer?.noteNonAudio(sequenceNumber: packet.sequenceNumber)
-            for output in telephoneEvents.receive(packet, arrivalTime: arrival) { handle(output) }
-        } else {
+        if isAudio {
             jitterBuffer?.insert(packet, arrivalTime: arrival)
+        } else {
+            jitterBuffer?.noteNonAudio(sequenceNumber: packet.sequenceNumber)
+            if isEvent { for output in telephoneEvents.receive(packet, arrivalTime: arrival) { handle(output) } }
         }
-        // Anything else — comfort noise (PT 13, silence to a recording) or a payload type never negotiated — is dropped.
     }
 
+    /// The static payload type of comfort noise (RFC 3551 §6).
+    static let comfortNoisePayloadType: UInt8 = 13
+
     /// Symmetric RTP (RFC 4961): send to where the peer's packets come from, which is right behind
-    /// NAT when the SDP address is not. The first packet latches; a new source is accepted only
-    /// after the old one has been silent for a second, so a stray sender cannot take the stream over.
+    /// NAT when the SDP address is not. A source is learnt at once when it is the address the SDP
+    /// named, otherwise after two packets in sequence from it, so that one spoofed packet cannot take
+    /// the stream; another source replaces a latched one only after the latched one has been silent
+    /// for a second (hold, or a NAT that rebound the peer to a new port).
     private func latch(_ packet: RTPPacket, from source: SocketAddress, now: NIODeadline) -> Bool {
-        defer { lastReceived = now }
         guard let current = setup?.remoteRTP else { return false }
         if remoteLatched, source != current {
             guard let lastReceived, now - lastReceived > .seconds(1) else {
                 counters.foreignSource += 1
                 return false
             }
-            remoteLatched = false
         }
-        if !remoteLatched {
-            remoteLatched = true
-            remoteSSRC = packet.ssrc
+        if !remoteLatched || source != current {
             if source != current {
+                guard let candidate = latchCandidate, candidate.source == source,
+                      packet.sequenceNumber == candidate.sequenceNumber &+ 1
+                else {
+                    latchCandidate = (source, packet.sequenceNumber)
+                    counters.foreignSource += 1
+                    return false
+                }
                 setup?.remoteRTP = source
                 if setup?.rtcpMultiplexing == true { setup?.remoteRTCP = source }
                 logger.debug("RTP latched to its source", metadata: ["rtp.source": "\(source)", "rtp.sdp": "\(current)"])
             }
-            events.yield(.mediaStarted(remote: "\(source)"))
+            latchCandidate = nil
+            if !remoteLatched {
+                remoteLatched = true
+                events.yield(.mediaStarted(remote: "\(source)"))
+            }
         }
         if packet.ssrc != remoteSSRC {
-            // A new source (a PBX that switched media paths): fresh statistics, as RFC 3550 §8.2 treats it.
+            // A new source (a PBX that switched media paths): fresh statistics, as RFC 3550 §8.2 treats it, and
+            // in-band digits are listened for again until it proves to send RFC 4733 events.
             remoteSSRC = packet.ssrc
             reception = nil
+            sawTelephoneEvent = false
         }
         return true
+    }
+
+    /// The peer uses our SSRC (RFC 3550 §8.2): say goodbye for it and go on under a new one.
+    private func resolveSSRCCollision() {
+        logger.notice("SSRC collision: changing ours", metadata: ["rtp.ssrc": "\(ssrc)"])
+        sendReport(goodbye: true)
+        var fresh = UInt32.random(in: 1...UInt32.max)
+        while fresh == ssrc { fresh = UInt32.random(in: 1...UInt32.max) }
+        ssrc = fresh
+        packetsSent = 0
+        octetsSent = 0
+        markerPending = true
     }
 
     private func handle(_ output: TelephoneEventReceiver.Output) {
@@ -95,21 +129,33 @@ extension MediaSessionCore {
     /// Plays out what the jitter buffer holds for now: decode, conceal gaps, detect, record.
     func playOutReceived(_ setup: StreamSetup, now: NIODeadline) {
         for output in telephoneEvents.expire(now: elapsed(now)) { handle(output) }
-        guard var jitterBuffer else { return }
+        guard jitterBuffer != nil else { return }
         // The playout clock advances with arrivals, never past the newest packet: when this event loop is
         // starved, datagrams wait in the socket, and a clock running on wall time would conceal them as lost
         // and then drop them as late. A gap is concealed only once later packets prove it.
         let horizon = lastReceived.map { min(now, $0) } ?? now
-        let outputs = jitterBuffer.pull(now: elapsed(horizon))
-        self.jitterBuffer = jitterBuffer
+        guard let outputs = jitterBuffer?.pull(now: elapsed(horizon)) else { return }
         if !outputs.isEmpty { decode(outputs, setup: setup) }
     }
 
-    /// Decodes jitter buffer output and hands the audio on.
-    func decode(_ outputs: [JitterBufferOutput], setup: StreamSetup) {
+    /// Decodes jitter buffer output and hands the audio on. With a decoder that has in-band FEC (Opus), a loss at
+    /// the end of one batch waits for the next, whose first packet can rebuild it; `final` (the stream is ending or
+    /// being replaced) conceals whatever is left.
+    func decode(_ outputs: [JitterBufferOutput], setup: StreamSetup, final: Bool = false) {
         guard let decoder else { return }
         decoded.removeAll(keepingCapacity: true)
+        let correcting = decoder as? any ForwardErrorCorrectingDecoder
+        var waitingLoss = lossAwaitingNextPacket
+        lossAwaitingNextPacket = nil
         for output in outputs {
+            if let units = waitingLoss {
+                waitingLoss = nil
+                if case .packet(let next) = output, let correcting {
+                    correcting.recoverLoss(sampleCount: samples(forUnits: units, setup: setup), from: next.payload[...], into: &decoded)
+                } else {
+                    decoder.concealLoss(sampleCount: samples(forUnits: units, setup: setup), into: &decoded)
+                }
+            }
             switch output {
             case .packet(let packet):
                 do {
@@ -120,9 +166,20 @@ extension MediaSessionCore {
                     decoder.concealLoss(sampleCount: samples(forUnits: units, setup: setup), into: &decoded)
                 }
             case .lost(let units):
-                decoder.concealLoss(sampleCount: samples(forUnits: units, setup: setup), into: &decoded)
+                if correcting != nil {
+                    waitingLoss = units
+                } else {
+                    decoder.concealLoss(sampleCount: samples(forUnits: units, setup: setup), into: &decoded)
+                }
             case .silence(let units):
                 decoded.append(contentsOf: repeatElement(0, count: samples(forUnits: units, setup: setup)))
+            }
+        }
+        if let units = waitingLoss {
+            if final {
+                decoder.concealLoss(sampleCount: samples(forUnits: units, setup: setup), into: &decoded)
+            } else {
+                lossAwaitingNextPacket = units
             }
         }
         processReceivedAudio(setup: setup)

@@ -37,37 +37,26 @@ extension MediaSessionCore {
 
     /// Appends received audio (at the codec's rate) to the recording.
     func appendToRecording(_ samples: ArraySlice<Int16>, voice: Bool, setup: StreamSetup) {
-        guard var recording else { return }
-        var converted: [Int16] = []
+        // Taken out and put back so that its buffer is uniquely referenced and grows in place.
+        guard var recording = self.recording else { return }
+        self.recording = nil
+        defer { self.recording = recording }
         let audio: ArraySlice<Int16>
         if let recordingConverter {
-            recordingConverter.process(samples, into: &converted)
-            audio = converted[...]
+            recordingScratch.removeAll(keepingCapacity: true)
+            recordingConverter.process(samples, into: &recordingScratch)
+            audio = recordingScratch[...]
         } else {
             audio = samples
         }
-        switch recording.format {
-        case .pcm16:
-            for sample in audio {
-                let bits = UInt16(bitPattern: sample)
-                recording.pending.append(UInt8(bits & 0xFF))
-                recording.pending.append(UInt8(bits >> 8))
-            }
-        case .ulaw: for sample in audio { recording.pending.append(G711.ulawEncode(sample)) }
-        case .alaw: for sample in audio { recording.pending.append(G711.alawEncode(sample)) }
-        }
-        recording.dataBytes += audio.count * recording.bytesPerSample
-        if voice {
-            recording.heardVoice = true
-            recording.voiceEndBytes = recording.dataBytes
-            recording.lastVoiceAt = .now()
-        }
-        self.recording = recording
+        recording.append(audio, voice: voice, at: loop.now)
     }
 
     /// Hands buffered audio to the file every write interval and syncs it every sync interval.
     func writeRecordingIfDue(now: NIODeadline) {
-        guard var recording else { return }
+        guard var recording = self.recording, now >= recording.nextWrite || now >= recording.nextSync else { return }
+        self.recording = nil
+        defer { self.recording = recording }
         if now >= recording.nextWrite {
             flushPending(&recording)
             recording.nextWrite = now + .nanoseconds(Int64(configuration.recordingWriteInterval.milliseconds) * 1_000_000)
@@ -75,10 +64,9 @@ extension MediaSessionCore {
         if now >= recording.nextSync {
             let file = recording.file
             let bytes = recording.writtenBytes
-            submit("sync") { try file.sync(dataBytes: bytes) }
+            submit("sync", for: recording) { try file.sync(dataBytes: bytes) }
             recording.nextSync = now + .nanoseconds(Int64(configuration.recordingSyncInterval.milliseconds) * 1_000_000)
         }
-        self.recording = recording
     }
 
     private func flushPending(_ recording: inout ActiveRecording) {
@@ -86,15 +74,20 @@ extension MediaSessionCore {
         let file = recording.file
         let bytes = recording.pending
         let offset = recording.writtenBytes
-        submit("write") { try file.append(bytes, dataOffset: offset) }
+        submit("write", for: recording) { try file.append(bytes, dataOffset: offset) }
         recording.writtenBytes += bytes.count
         recording.pending.removeAll(keepingCapacity: true)
     }
 
-    /// Runs blocking file I/O on the engine's one I/O thread, which keeps each file's writes in order.
-    private func submit(_ what: String, _ work: @escaping @Sendable () throws -> Void) {
+    /// The I/O thread of a recording: always the same one, which keeps the file's writes in order.
+    private func ioPool(for recording: ActiveRecording) -> NIOThreadPool {
+        ioPools[(ioLane &+ recording.id) % ioPools.count]
+    }
+
+    /// Runs blocking file I/O for a recording on its I/O thread.
+    private func submit(_ what: String, for recording: ActiveRecording, _ work: @escaping @Sendable () throws -> Void) {
         let logger = logger
-        ioPool.runIfActive(eventLoop: loop, work).whenFailure { error in
+        ioPool(for: recording).runIfActive(eventLoop: loop, work).whenFailure { error in
             logger.error("recording \(what) failed", metadata: ["error": "\(error)"])
         }
     }
@@ -113,7 +106,7 @@ extension MediaSessionCore {
             endReason: reason)
         let continuation = recording.continuation
         let logger = logger
-        return ioPool.runIfActive(eventLoop: loop) { try file.finish(dataBytes: finalBytes) }
+        return ioPool(for: recording).runIfActive(eventLoop: loop) { try file.finish(dataBytes: finalBytes) }
             .map {
                 logger.debug(
                     "recording finished",

@@ -133,7 +133,11 @@ extension MediaSessionCore {
         }
         packetsSent += 1
         octetsSent += payload.count
-        let buffer = channel.allocator.buffer(bytes: datagram)
-        channel.writeAndFlush(AddressedEnvelope(remoteAddress: setup.remoteRTP, data: buffer), promise: nil)
+        // One buffer reused packet after packet: a UDP write completes before writeAndFlush returns, so it is
+        // uniquely ours again by the next packet and clearing it allocates nothing.
+        if sendBuffer == nil { sendBuffer = channel.allocator.buffer(capacity: 1500) }
+        sendBuffer!.clear()
+        sendBuffer!.writeBytes(datagram)
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: setup.remoteRTP, data: sendBuffer!), promise: nil)
     }
 }

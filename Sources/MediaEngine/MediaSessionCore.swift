@@ -10,10 +10,12 @@ final class MediaSessionCore: PacedStream {
     let loop: any EventLoop
     let logger: Logger
     let configuration: MediaEngineConfiguration
-    let ioPool: NIOThreadPool
+    let ioPools: [NIOThreadPool]
+    /// Spreads this session's recordings over the I/O threads.
+    let ioLane = Int.random(in: 0..<(1 << 30))
     let wheel: PacingWheel
     let events: AsyncStream<MediaEvent>.Continuation
-    let startTime = NIODeadline.now()
+    let startTime: NIODeadline
 
     var rtpChannel: (any Channel)?
     var rtcpChannel: (any Channel)?
@@ -28,17 +30,24 @@ final class MediaSessionCore: PacedStream {
     var inboundSRTP: SRTPContext?
 
     // Sending (RFC 3550 §5.1: random initial sequence number and timestamp).
-    let ssrc = UInt32.random(in: 1...UInt32.max)
+    /// Ours; replaced when the peer turns out to use it too (RFC 3550 §8.2).
+    var ssrc = UInt32.random(in: 1...UInt32.max)
     let cname: String
     var sequenceNumber = UInt16.random(in: 0...UInt16.max)
     var timestamp = UInt32.random(in: 0...UInt32.max)
     var markerPending = true
+    /// The RTP timestamp of the last packet time and when it was due: the RTP clock's reading for
+    /// sender reports (RFC 3550 §6.4.1).
+    var clockAnchor: (timestamp: UInt32, at: NIODeadline)?
+    /// When we last sent RTP, for the sender-report rule of RFC 3550 §6.4.
+    var lastSentAt: NIODeadline?
     var packetsSent = 0
     var octetsSent = 0
     var playback: Playback?
     var frame: [Int16] = []
     var payload: [UInt8] = []
     var datagram: [UInt8] = []
+    var sendBuffer: ByteBuffer?
     var outgoingDigits: [Character] = []
     var outgoingEvent: OutgoingEvent?
     var inbandDigitAudio: [Int16] = []
@@ -46,6 +55,9 @@ final class MediaSessionCore: PacedStream {
 
     // Receiving.
     var remoteLatched = false
+    /// A source other than the SDP's that sent one packet: it is latched on when its next one follows.
+    var latchCandidate: (source: SocketAddress, sequenceNumber: UInt16)?
+    /// When the latched source last sent a packet we accepted.
     var lastReceived: NIODeadline?
     var remoteSSRC: UInt32?
     var jitterBuffer: JitterBuffer?
@@ -57,7 +69,11 @@ final class MediaSessionCore: PacedStream {
     var voiceActivity = VoiceActivityDetector(sampleRate: 8000)
     var narrowbandConverter: Resampler?
     var recordingConverter: Resampler?
+    /// Resampled audio on its way to a recording, kept to reuse its storage.
+    var recordingScratch: [Int16] = []
     var decoded: [Int16] = []
+    /// Lost audio (timestamp units) held back for the packet after it, which may rebuild it by FEC.
+    var lossAwaitingNextPacket: Int?
     var narrowband: [Int16] = []
     var narrowbandSamplesSeen = 0
     var hearingVoice = false
@@ -77,20 +93,22 @@ final class MediaSessionCore: PacedStream {
         var malformed = 0
         var authenticationFailures = 0
         var foreignSource = 0
+        var unexpectedPayloadType = 0
     }
 
     init(
-        loop: any EventLoop, logger: Logger, configuration: MediaEngineConfiguration, ioPool: NIOThreadPool,
+        loop: any EventLoop, logger: Logger, configuration: MediaEngineConfiguration, ioPools: [NIOThreadPool],
         wheel: PacingWheel, events: AsyncStream<MediaEvent>.Continuation
     ) {
         self.loop = loop
         self.logger = logger
         self.configuration = configuration
-        self.ioPool = ioPool
+        self.ioPools = ioPools
         self.wheel = wheel
         self.events = events
         cname = "herald-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
-        nextRTCP = .now() + .milliseconds(Int64(configuration.rtcpInterval.milliseconds / 2))
+        startTime = loop.now
+        nextRTCP = loop.now + .milliseconds(Int64(configuration.rtcpInterval.milliseconds / 2))
     }
 
     /// Installs a negotiated stream (the first answer, or a re-INVITE's) and starts the clock.
@@ -101,6 +119,12 @@ final class MediaSessionCore: PacedStream {
         loop.assertInEventLoop()
         guard !closed else { throw MediaError.sessionClosed }
         let codecChanged = setup?.codec != newSetup.codec
+        let packetTimeChanged = setup?.packetTime != newSetup.packetTime
+        if codecChanged || packetTimeChanged, let old = setup, let tail = jitterBuffer?.flush() {
+            // What the old stream's buffer holds is still the caller's audio (and may belong in a recording):
+            // play it out before the new stream's buffer replaces it.
+            decode(tail, setup: old, final: true)
+        }
         if codecChanged {
             do {
                 encoder = try CodecFactory.makeEncoder(for: newSetup.codec)
@@ -111,22 +135,38 @@ final class MediaSessionCore: PacedStream {
             let rate = newSetup.codec.sampleRate
             // The 8 kHz copy only feeds the detectors, so the cheapest filter will do.
             narrowbandConverter = rate == 8000 ? nil : try? Resampler(from: rate, to: 8000, quality: .fastest)
+            // Statistics of the same source go on (RFC 3550 A.3 counts over the whole stream) unless the clock changed.
+            if setup?.codec.rtpClockRate != newSetup.codec.rtpClockRate { reception = nil }
+            dtmfDetector = configuration.inbandDTMF ? DTMFDetector(sampleRate: 8000) : nil
+        }
+        if codecChanged || packetTimeChanged {
             jitterBuffer = JitterBuffer(
                 clockRate: newSetup.codec.rtpClockRate,
                 samplesPerPacket: newSetup.codec.rtpTimestampUnits(forMilliseconds: newSetup.packetTime),
                 minimumDelay: configuration.jitterBufferDelay.lowerBound,
                 maximumDelay: configuration.jitterBufferDelay.upperBound)
-            reception = nil
-            dtmfDetector = configuration.inbandDTMF ? DTMFDetector(sampleRate: 8000) : nil
         }
-        if let keys = newSetup.srtp, keys.local != setup?.srtp?.local || keys.remote != setup?.srtp?.remote {
+        if let keys = newSetup.srtp {
+            // RFC 3711 §9.1: a new context restarts the rollover counter and the SRTCP index, so
+            // each direction keeps its context while its key and suite stay. MediaSession brings a
+            // new key of ours whenever our side must be rebuilt; the same key again would repeat keystream.
+            let old = setup?.srtp
+            let outboundChanged = old?.local != keys.local || old?.profile != keys.profile
+            let inboundChanged = old?.remote != keys.remote || old?.profile != keys.profile
+            if outboundChanged, old?.local == keys.local {
+                throw MediaError.srtp("the suite changed but our key did not; refusing to reuse it")
+            }
             do {
-                outboundSRTP = try SRTPContext(profile: keys.profile, masterKeyAndSalt: keys.local, direction: .outbound)
-                inboundSRTP = try SRTPContext(profile: keys.profile, masterKeyAndSalt: keys.remote, direction: .inbound)
+                let outbound = outboundChanged
+                    ? try SRTPContext(profile: keys.profile, masterKeyAndSalt: keys.local, direction: .outbound) : outboundSRTP
+                let inbound = inboundChanged
+                    ? try SRTPContext(profile: keys.profile, masterKeyAndSalt: keys.remote, direction: .inbound) : inboundSRTP
+                outboundSRTP = outbound
+                inboundSRTP = inbound
             } catch {
                 throw MediaError.srtp("\(error)")
             }
-        } else if newSetup.srtp == nil {
+        } else {
             outboundSRTP = nil
             inboundSRTP = nil
         }
@@ -146,7 +186,7 @@ final class MediaSessionCore: PacedStream {
             ])
         if !isPaced {
             isPaced = true
-            wheel.add(self, periodMilliseconds: newSetup.packetTime)
+            wheel.add(self)
         }
     }
 
@@ -155,10 +195,28 @@ final class MediaSessionCore: PacedStream {
         .nanoseconds((now - startTime).nanoseconds)
     }
 
-    /// One packet time: send a packet, play out what was received, check the deadlines.
-    func tick(ideal: NIODeadline, now: NIODeadline) {
+    /// The packet time the wheel wakes us at; a re-INVITE that changes ptime changes it.
+    var periodMilliseconds: Int { setup?.packetTime ?? 20 }
+
+    /// One packet time's packet. The RTP clock runs with real time whether or not we send (RFC 3550
+    /// §5.1), so a stream resumed after hold carries the timestamp of its real sampling instant, and
+    /// its first packet has the marker bit as the start of a talkspurt.
+    func sendTick(ideal: NIODeadline) -> Bool {
+        guard let setup, !closed else { return false }
+        clockAnchor = (timestamp, ideal)
+        guard setup.sends else {
+            timestamp &+= UInt32(setup.codec.rtpTimestampUnits(forMilliseconds: setup.packetTime))
+            markerPending = true
+            return false
+        }
+        sendNextPacket(setup)
+        lastSentAt = ideal
+        return true
+    }
+
+    /// The rest of a packet time: play out what was received, check the deadlines, report.
+    func serviceTick(now: NIODeadline) {
         guard let setup, !closed else { return }
-        if setup.sends { sendNextPacket(setup) }
         playOutReceived(setup, now: now)
         checkDeadlines(now: now)
         if now >= nextRTCP { sendReport(goodbye: false) }
@@ -174,7 +232,7 @@ final class MediaSessionCore: PacedStream {
             if let setup, var jitterBuffer {
                 let tail = jitterBuffer.flush()
                 self.jitterBuffer = jitterBuffer
-                decode(tail, setup: setup)
+                decode(tail, setup: setup, final: true)
             }
         }
         closed = true

@@ -24,8 +24,12 @@ public struct MediaStatistics: Sendable, Hashable {
     public var authenticationFailures: Int
     /// Datagrams that were not valid RTP or RTCP.
     public var malformedPackets: Int
-    /// Packets from a second source while the stream was latched to another.
+    /// Packets from a source the stream was not latched to (another sender, or one not yet learnt).
     public var foreignSourcePackets: Int
+    /// Packets with a payload type that was not negotiated.
+    public var unexpectedPayloadTypePackets: Int
+    /// Our SSRC now (it changes after a collision, RFC 3550 §8.2).
+    public var ssrc: UInt32
     /// The loss fraction (0…1) the peer reported for our stream in its last RTCP report.
     public var remoteFractionLost: Double?
     /// Where media is being sent (after symmetric-RTP latching).
@@ -45,8 +49,8 @@ extension MediaSessionCore {
             packetsDiscarded: (buffer?.duplicates ?? 0) + (buffer?.late ?? 0),
             concealedMilliseconds: setup.map { (buffer?.concealedUnits ?? 0) * 1000 / $0.codec.rtpClockRate } ?? 0,
             authenticationFailures: counters.authenticationFailures, malformedPackets: counters.malformed,
-            foreignSourcePackets: counters.foreignSource,
+            foreignSourcePackets: counters.foreignSource, unexpectedPayloadTypePackets: counters.unexpectedPayloadType, ssrc: ssrc,
             remoteFractionLost: remoteReport.map { Double($0.fractionLost) / 256 },
-            remoteAddress: setup.map { "\($0.remoteRTP)" }, uptime: elapsed(.now()))
+            remoteAddress: setup.map { "\($0.remoteRTP)" }, uptime: elapsed(loop.now))
     }
 }

@@ -4,8 +4,14 @@ import NIOCore
 protocol PacedStream: AnyObject {
     /// Whether the stream still wants ticks; the wheel forgets it once this is false.
     var isPaced: Bool { get }
-    /// One packet time has passed: `ideal` is when this tick was due, `now` is when it runs.
-    func tick(ideal: NIODeadline, now: NIODeadline)
+    /// The stream's packet time now (a re-INVITE may change it); the wheel reads it at every tick.
+    var periodMilliseconds: Int { get }
+    /// Sends this packet time's packet, if the stream sends; true when a packet left. `ideal` is
+    /// when the tick was due.
+    func sendTick(ideal: NIODeadline) -> Bool
+    /// The rest of the packet time's work (play out received audio, deadlines, RTCP), done after
+    /// every stream of the slot has sent, so that it never delays another stream's packet.
+    func serviceTick(now: NIODeadline)
 }
 
 /// The one timer service of an event loop: a timing wheel with 1 ms slots that wakes each stream
@@ -15,18 +21,16 @@ protocol PacedStream: AnyObject {
 /// time a wake-up actually happened, so sending cannot drift from real time: an hour of prompts is
 /// as long as an hour of wall clock. Streams start on different slots, which spreads the work of a
 /// thousand sessions over the 20 ms instead of sending a thousand packets in one burst. A late
-/// wake-up runs every slot it missed, in order, so no packet is skipped.
+/// wake-up runs every slot it missed, in order, so no packet is skipped. Time is the event loop's
+/// (`EventLoop.now`), so a test can run an hour of it on an embedded loop.
 final class PacingWheel {
-    private struct Entry {
-        let stream: any PacedStream
-        let periodTicks: Int64
-    }
-
     /// Slots cover 1,024 ms, more than any packet time.
-    private static let slotCount = 1024
+    static let slotCount = 1024
     private let loop: any EventLoop
     private let epoch: NIODeadline
-    private var slots: [[Entry]]
+    private var slots: [[any PacedStream]]
+    /// The slot list being run, kept so that its storage is reused from tick to tick.
+    private var running: [any PacedStream] = []
     private var nextTick: Int64 = 0
     private var streamCount = 0
     private var scheduled: Scheduled<Void>?
@@ -35,36 +39,42 @@ final class PacingWheel {
     init(loop: any EventLoop, pacing: PacingHistogram) {
         self.loop = loop
         self.pacing = pacing
-        epoch = .now()
+        epoch = loop.now
         slots = Array(repeating: [], count: Self.slotCount)
     }
 
-    /// Starts waking `stream` every `periodMilliseconds`, first in the next free-ish slot.
-    func add(_ stream: any PacedStream, periodMilliseconds: Int) {
+    /// Starts waking `stream` at its packet time, first in the least loaded slot of its next period.
+    func add(_ stream: any PacedStream) {
         loop.assertInEventLoop()
-        precondition(periodMilliseconds > 0 && periodMilliseconds < Self.slotCount)
+        let period = Self.clampedPeriod(stream.periodMilliseconds)
         let now = currentTick()
         if scheduled == nil { nextTick = now + 1 }
-        // Spread streams over the period: pick the least loaded slot of the next period.
         var best = max(nextTick, now + 1)
         var bestLoad = Int.max
-        for candidate in best..<(best + Int64(periodMilliseconds)) {
+        for candidate in best..<(best + Int64(period)) {
             let load = slots[slotIndex(candidate)].count
             if load < bestLoad { best = candidate; bestLoad = load }
             if load == 0 { break }
         }
-        slots[slotIndex(best)].append(Entry(stream: stream, periodTicks: Int64(periodMilliseconds)))
+        slots[slotIndex(best)].append(stream)
         streamCount += 1
         if scheduled == nil { schedule() }
     }
+
+    /// The streams the wheel wakes.
+    var count: Int { streamCount }
 
     /// The deadline of a tick.
     func deadline(ofTick tick: Int64) -> NIODeadline {
         epoch + .milliseconds(tick)
     }
 
+    private static func clampedPeriod(_ milliseconds: Int) -> Int {
+        min(max(milliseconds, 1), slotCount - 1)
+    }
+
     private func currentTick() -> Int64 {
-        (NIODeadline.now() - epoch).nanoseconds / 1_000_000
+        (loop.now - epoch).nanoseconds / 1_000_000
     }
 
     private func slotIndex(_ tick: Int64) -> Int {
@@ -80,8 +90,7 @@ final class PacingWheel {
 
     private func runDueTicks() {
         scheduled = nil
-        let now = NIODeadline.now()
-        let lastDue = (now - epoch).nanoseconds / 1_000_000
+        let lastDue = currentTick()
         while nextTick <= lastDue {
             runTick(nextTick)
             nextTick += 1
@@ -89,25 +98,27 @@ final class PacingWheel {
         if streamCount > 0 { schedule() }
     }
 
+    /// Sends for every stream of the slot first, then does their other work, then files each
+    /// stream under its next packet time.
     private func runTick(_ tick: Int64) {
         let index = slotIndex(tick)
         guard !slots[index].isEmpty else { return }
-        let entries = slots[index]
-        slots[index] = []
+        swap(&running, &slots[index])
         let ideal = deadline(ofTick: tick)
-        for entry in entries {
-            guard entry.stream.isPaced else {
-                streamCount -= 1
-                continue
-            }
-            let now = NIODeadline.now()
-            pacing.record(deviation: now - ideal)
-            entry.stream.tick(ideal: ideal, now: now)
-            if entry.stream.isPaced {
-                slots[slotIndex(tick + entry.periodTicks)].append(entry)
+        for stream in running where stream.isPaced {
+            // Measured as the packet leaves: how late it is includes the sends before it in this slot.
+            let now = loop.now
+            if stream.sendTick(ideal: ideal) { pacing.record(deviation: now - ideal) }
+        }
+        let now = loop.now
+        for stream in running {
+            if stream.isPaced { stream.serviceTick(now: now) }
+            if stream.isPaced {
+                slots[slotIndex(tick + Int64(Self.clampedPeriod(stream.periodMilliseconds)))].append(stream)
             } else {
                 streamCount -= 1
             }
         }
+        running.removeAll(keepingCapacity: true)
     }
 }

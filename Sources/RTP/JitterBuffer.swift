@@ -32,6 +32,8 @@ public struct JitterBuffer: Sendable {
 
     /// A bound on memory against a peer that floods future timestamps; the oldest is released early.
     static let maximumHeldPackets = 2048
+    /// How many recent transit samples set the target delay at most.
+    private static let maximumTransitSamples = 512
     /// How many just-played sequence numbers are remembered to tell duplicates from late packets.
     private static let playedSequenceMemory = 64
     /// How many non-audio sequence numbers are remembered (a long key press sends about 50 a second).
@@ -201,6 +203,11 @@ public struct JitterBuffer: Sendable {
         let horizon = sample.arrival - windowUnits
         if let stale = transits.firstIndex(where: { $0.arrival >= horizon }), stale > 0 {
             transits.removeFirst(stale)
+        }
+        // A flood would make the window, and the min/max over it on every packet, grow without bound: keep the
+        // newest samples (a second of 2 ms packets is still fully covered).
+        if transits.count > Self.maximumTransitSamples * 2 {
+            transits.removeFirst(transits.count - Self.maximumTransitSamples)
         }
     }
 

@@ -78,6 +78,20 @@ public struct MediaCapabilities: Sendable, Hashable {
         case optional
         /// Offers go out as `RTP/SAVP`; a stream without a usable `a=crypto` is rejected.
         case required
+        /// For signalling that is not confidential, where anyone on the path reads the keys in the
+        /// SDP (RFC 4568 §8.3). Offers go out plain, as with `.disabled`. `a=crypto` on an `RTP/AVP`
+        /// offer is best effort (RFC 8643), so it is ignored and the call runs as plain RTP with none
+        /// of our keys sent. An `RTP/SAVP` offerer insists on SRTP and has already sent its own key
+        /// in clear: with `answeringSAVP` it gets SRTP, otherwise a 488 (warning 302).
+        case clearSignalling(answeringSAVP: Bool)
+
+        /// Whether our offers carry keys.
+        var offersKeys: Bool {
+            switch self {
+            case .optional, .required: true
+            case .disabled, .clearSignalling: false
+            }
+        }
     }
 
     /// RFC 4733 telephone-event support.

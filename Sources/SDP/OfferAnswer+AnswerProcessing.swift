@@ -5,7 +5,8 @@ extension OfferAnswer {
     ///
     /// The answer must keep the offer's m-lines in number, order, media type and transport
     /// (RFC 3264 §6), list only payload types we offered with the encodings we gave them (§6.1),
-    /// and, for SRTP, accept exactly one of our crypto lines by tag and suite (RFC 4568 §7.1.3).
+    /// and, for SRTP, accept exactly one of our crypto lines by tag and suite (RFC 4568 §7.1.3),
+    /// with one key, no MKI and no session parameter we do not run.
     /// Streams answered with port 0 are left out of the result; an answer that rejects them all
     /// is valid and returns an empty list, which leaves the call without media.
     ///
@@ -71,11 +72,11 @@ extension OfferAnswer {
         if offered.isSecureRTP || !answeredCrypto.isEmpty {
             guard answeredCrypto.count == 1, let theirs = answered.cryptoAttributes.first,
                   let ours = offered.cryptoAttributes.first(where: { $0.tag == theirs.tag }), ours.suite == theirs.suite,
-                  let length = theirs.suite.keySaltLength, theirs.keyParameters.allSatisfy({ $0.keySalt.count == length })
+                  theirs.usesOnlySupportedOptions
             else {
                 throw .notAcceptable(
                     .incompatibleTransportProtocol,
-                    "m-line \(index) of the answer does not accept exactly one offered a=crypto line with a valid key")
+                    "m-line \(index) of the answer does not accept exactly one offered a=crypto line with a key and options we can use")
             }
             srtp = NegotiatedMedia.SRTP(suite: theirs.suite, local: ours, remote: theirs)
         }

@@ -9,8 +9,9 @@ extension OfferAnswer {
     ///   at the codec's clock rate; the offered ptime when it fits the codec.
     /// - The first `m=image … udptl t38` stream is accepted when T.38 is enabled, with the
     ///   parameters negotiated as T.38 Annex D says (`T38Attributes.answering(_:)`).
-    /// - SRTP per `capabilities.srtp`: one `a=crypto` for the first offered line whose suite we
-    ///   support (RFC 4568 §7.1.2); `RTP/SAVP` without a usable one is rejected.
+    /// - SRTP per `capabilities.srtp`: one `a=crypto` for the first offered line whose suite and
+    ///   options we support (RFC 4568 §7.1.2); `RTP/SAVP` without a usable one is rejected.
+    /// - `a=rtcp-mux` when both sides want it and no offered payload type is in 64–95 (RFC 5761 §4).
     /// - Every other stream gets port 0 with its formats kept; streams the offer removed (port 0)
     ///   stay removed.
     /// - The direction is the offered one reversed (§6.1), limited by `localDirection`; an offer on
@@ -117,6 +118,17 @@ extension OfferAnswer {
             if offered.isSecureRTP {
                 return .refused(.init(.incompatibleTransportProtocol, "SRTP (RTP/SAVP) is not enabled"))
             }
+        case .clearSignalling(let answeringSAVP):
+            // Crypto lines on RTP/AVP are left unanswered: our key would travel in clear.
+            if offered.isSecureRTP {
+                guard answeringSAVP else {
+                    return .refused(.init(.incompatibleTransportProtocol, "SRTP keys are refused on clear signalling; use SIP over TLS"))
+                }
+                srtp = chooseCrypto(from: offeredCrypto, localKey: local.masterKeySalt)
+                if srtp == nil {
+                    return .refused(.init(.incompatibleTransportProtocol, "no offered a=crypto line is acceptable"))
+                }
+            }
         case .optional, .required:
             if offered.isSecureRTP || !offeredCrypto.isEmpty {
                 srtp = chooseCrypto(from: offeredCrypto, localKey: local.masterKeySalt)
@@ -154,6 +166,7 @@ extension OfferAnswer {
         if let packetTime { attributes.append(.ptime(packetTime)) }
         if let maximum = capabilities.maximumPacketTime { attributes.append(.maxptime(maximum)) }
         let multiplexing = capabilities.rtcpMultiplexing && offered.isRTCPMultiplexed
+            && !Self.isAmbiguousWithRTCP(payloadTypes: offered.payloadTypes)
         attributes += rtcpAttributes(for: local, multiplexing: multiplexing)
         if let srtp { attributes.append(.crypto(srtp.local)) }
         let direction = Self.offeredDirection(of: offered, in: offer, connection: remote).answering(localDirection: localDirection)
@@ -193,33 +206,13 @@ extension OfferAnswer {
     }
 
     /// RFC 4568 §7.1.2: the first offered crypto line (the offerer's preference) whose suite we
-    /// support, whose key fits the suite and whose session parameters we understand, answered
-    /// with our key under the same tag.
+    /// support and whose options we run, answered with our key under the same tag.
     private func chooseCrypto(from offered: [CryptoAttribute], localKey: [UInt8]?) -> NegotiatedMedia.SRTP? {
         guard let localKey else { return nil }
-        for remote in offered {
-            guard capabilities.cryptoSuites.contains(remote.suite), let length = remote.suite.keySaltLength,
-                  localKey.count == length, remote.keyParameters.allSatisfy({ $0.keySalt.count == length }),
-                  remote.keyParameters.count == 1 || remote.keyParameters.allSatisfy({ $0.mki != nil })
-            else { continue }
-            var mirrored: [CryptoAttribute.SessionParameter] = []
-            var understood = true
-            for parameter in remote.sessionParameters {
-                switch parameter {
-                case .unencryptedSRTP, .unencryptedSRTCP, .unauthenticatedSRTP:
-                    // RFC 4568 §6.3: these describe both directions, so the answer repeats them.
-                    mirrored.append(parameter)
-                case .kdr(let rate) where rate == 0:
-                    continue
-                case .fecOrder, .wsh:
-                    // Meaningless without FEC, and only a hint, respectively.
-                    continue
-                case .kdr, .fecKey, .other:
-                    understood = false
-                }
-            }
-            guard understood else { continue }
-            let local = CryptoAttribute(tag: remote.tag, suite: remote.suite, keySalt: localKey, sessionParameters: mirrored)
+        for remote in offered
+        where capabilities.cryptoSuites.contains(remote.suite) && remote.suite.keySaltLength == localKey.count
+            && remote.usesOnlySupportedOptions {
+            let local = CryptoAttribute(tag: remote.tag, suite: remote.suite, keySalt: localKey)
             return NegotiatedMedia.SRTP(suite: remote.suite, local: local, remote: remote)
         }
         return nil

@@ -120,11 +120,13 @@ public struct OfferAnswer: Sendable, Hashable {
             attributes.append(.ptime(capabilities.codecs.first?.packetTime(closestTo: wanted) ?? wanted))
         }
         if let maximum = capabilities.maximumPacketTime { attributes.append(.maxptime(maximum)) }
-        attributes += rtcpAttributes(for: stream, multiplexing: capabilities.rtcpMultiplexing)
+        let multiplexing = capabilities.rtcpMultiplexing && !Self.isAmbiguousWithRTCP(payloadTypes: formats.compactMap { Int($0) })
+        attributes += rtcpAttributes(for: stream, multiplexing: multiplexing)
 
-        if capabilities.srtp != .disabled, let key = stream.masterKeySalt {
+        if capabilities.srtp.offersKeys, let key = stream.masterKeySalt {
             // One key serves every offered line: the answer accepts a single line (RFC 4568
-            // §7.1.2), so the key is only ever used with one suite.
+            // §7.1.2), so the key is only ever used with one suite — provided a re-offer after
+            // SRTP has run carries a new key, which is the media layer's part.
             let suites = capabilities.cryptoSuites.filter { $0.keySaltLength == key.count }
             for (offset, suite) in suites.enumerated() {
                 attributes.append(.crypto(CryptoAttribute(tag: offset + 1, suite: suite, keySalt: key)))
@@ -154,6 +156,14 @@ public struct OfferAnswer: Sendable, Hashable {
         }
         if multiplexing { attributes.append(.rtcpMux) }
         return attributes
+    }
+
+    /// RFC 5761 §4: on a multiplexed port, RTP payload types 64–95 (with the marker bit set) fill
+    /// the second octet like RTCP packet types 192–223, so a stream using any of them must not be
+    /// multiplexed. Checking every listed type, not only those we pick, keeps both sides in range
+    /// whatever the other sends.
+    static func isAmbiguousWithRTCP(payloadTypes: [Int]) -> Bool {
+        payloadTypes.contains { (64...95).contains($0) }
     }
 
     /// A session description carrying our session-level lines around `media`.

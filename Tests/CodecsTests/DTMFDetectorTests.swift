@@ -99,6 +99,17 @@ struct DTMFDetectorTests {
         #expect(Self.digitString(Self.detect(short)).isEmpty)
     }
 
+    @Test("a 10 ms break inside a tone is one key press; the same key after a 40 ms pause is two (Q.24)")
+    func breaks() {
+        let silence = { (ms: Int) in ToneGenerator.silence(durationMs: ms, sampleRate: 8000) }
+        let tone = { (ms: Int) in ToneGenerator.dtmf("5", durationMs: ms, sampleRate: 8000, levelDBm0: -10) }
+        #expect(Self.digitString(Self.detect(silence(100) + tone(60) + silence(10) + tone(60) + silence(100))) == "5")
+        #expect(Self.digitString(Self.detect(silence(100) + tone(60) + silence(20) + tone(60) + silence(100))) == "5")
+        #expect(Self.digitString(Self.detect(silence(100) + tone(80) + silence(60) + tone(80) + silence(100))) == "55")
+        #expect(Self.digitString(Self.detect(silence(100) + tone(50) + silence(40) + tone(50) + silence(100))) == "55")
+        #expect(Self.digitString(Self.detect(silence(100) + tone(80) + silence(60) + ToneGenerator.dtmf("6", durationMs: 80, sampleRate: 8000) + silence(100))) == "56")
+    }
+
     @Test("level range: detected down to −30 dBm0 per tone and up to 0 dBm0; silent below spandsp's threshold")
     func levels() {
         var lowest = 0

@@ -31,4 +31,18 @@ struct VoiceActivityDetectorTests {
         #expect(decisions.prefix(15).allSatisfy { $0 })
         #expect(decisions.dropFirst(15).allSatisfy { !$0 })
     }
+
+    @Test("a line with steady noise above −45 dBov becomes silence within 3 s, and speech over it is still voice")
+    func noisyLine() {
+        var vad = VoiceActivityDetector(sampleRate: 8000, hangoverMs: 0)
+        let noise = TestSignals.noise(count: 8000 * 12, rms: 330, seed: 7)   // ≈ −40 dBov, a hissing gateway
+        let frames = stride(from: 0, to: noise.count, by: 160).map { vad.process(noise[$0..<$0 + 160]) }
+        #expect(frames.dropFirst(150).allSatisfy { !$0 }, "noise still voice after 3 s: floor \(vad.noiseFloorDBov) dBov")
+        let speech = TestSignals.speechLike(seconds: 3, rate: 8000, seed: 9)
+        let mixed = zip(speech, TestSignals.noise(count: speech.count, rms: 330, seed: 8)).map { Int16(clamping: Int($0) + Int($1)) }
+        let voiced = stride(from: 0, to: mixed.count, by: 160).filter { vad.process(mixed[$0..<$0 + 160]) }.count
+        #expect(voiced > 75, "\(voiced) of 150 speech frames over noise were voice")
+        let after = stride(from: 0, to: noise.count / 2, by: 160).map { vad.process(noise[$0..<$0 + 160]) }
+        #expect(after.dropFirst(25).allSatisfy { !$0 }, "the floor must not have been lifted by the speech")
+    }
 }

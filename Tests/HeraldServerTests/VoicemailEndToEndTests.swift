@@ -7,9 +7,12 @@ import Testing
 /// Messages left and heard over real calls to `herald serve --demo`, checked by what the audio holds.
 @Suite("voicemail end to end: leave a message, hear it, survive a crash", .serialized, .timeLimit(.minutes(4)))
 struct VoicemailEndToEndTests {
-    /// A caller's microphone: silence while the greeting is skipped, the tone sequence, then silence.
-    static func message(repeating times: Int = 1) throws -> String {
-        let samples = ToneGenerator.silence(durationMs: 2000, sampleRate: 8000)
+    /// A caller's microphone: silence while the greeting is skipped, the tone sequence, then silence. The caller does
+    /// not listen for the beep, so the silence leaves room for it even when every suite calls the demo server at once
+    /// and the greeting (the mailbox owner's name, synthesized on first use) takes seconds to start — but less than
+    /// the 5 s of silence that end a recording.
+    static func message(repeating times: Int = 1, lead: Int = 2000) throws -> String {
+        let samples = ToneGenerator.silence(durationMs: lead, sampleRate: 8000)
             + Array([[Int16]](repeating: ToneSequence.samples, count: times).joined())
             + ToneGenerator.silence(durationMs: 1500, sampleRate: 8000)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("herald-message-\(UUID().uuidString).wav").path
@@ -36,7 +39,7 @@ struct VoicemailEndToEndTests {
         let server = try await DemoServer.shared.get()
         let left = try await HeraldExecutable.run([
             "call", "sip:5000@127.0.0.1:\(server.udp)", "--from", "4001", "--diversion", "4003;reason=no-answer",
-            "--dtmf", "1", "--dtmf-delay", "1s", "--play", try Self.message(), "--hangup-after", "8s", "--codec", "pcmu",
+            "--dtmf", "1", "--dtmf-delay", "1s", "--play", try Self.message(lead: 4500), "--hangup-after", "12s", "--codec", "pcmu",
         ])
         #expect(left.status == 0, "\(left.stdout)\(left.stderr)")
         // The server commits the message as the caller's BYE ends the recording, a moment after the caller exits.
@@ -49,7 +52,7 @@ struct VoicemailEndToEndTests {
         #expect(stored[0][1] == "new")
         #expect(stored[0][5] == "Bob Brown 4001", "an internal caller is named from the directory (scenario 4a)")
         let audio = try WAVFile.read(path: server.data.appendingPathComponent(stored[0][6]).path)
-        #expect(ToneSequence.heard(in: audio) == ToneSequence.frequencies, "the message holds what the caller said")
+        #expect(ToneSequence.heard(in: audio) == ToneSequence.frequencies, "the message holds what the caller said\n\(server.process.log)")
 
         let heard = server.data.appendingPathComponent("heard-\(UUID().uuidString).wav").path
         let listened = try await HeraldExecutable.run([

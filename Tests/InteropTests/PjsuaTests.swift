@@ -1,3 +1,4 @@
+import CallControl
 import Codecs
 import Foundation
 import Logging
@@ -41,28 +42,14 @@ struct PjsuaTests {
         let call = try await incoming.answer(sdp: answer.serializedBytes())
 
         // pjsua sends the digit as SIP INFO application/dtmf-relay once the call is confirmed. It may first send an
-        // UPDATE or re-INVITE (to lock the codec or refresh the session): those are answered by the media session.
-        // The INFO's digit joins the media session's digit stream, where collectDigits finds it.
-        let events = Task {
-            for await event in call.events {
-                switch event {
-                case .info(let message):
-                    guard let type = try? message.headers.contentType,
-                          let digit = DTMFRelay.digit(inBody: message.body, contentType: "\(type)") else { continue }
-                    try await media.deliverSIPInfoDigit(digit)
-                case .offer(let request, let responder):
-                    let reanswer = try await media.answer(try SessionDescription(parsing: request.body))
-                    await responder.accept(answer: reanswer.serializedBytes())
-                case .ended:
-                    return
-                }
-            }
-        }
+        // UPDATE or re-INVITE (to lock the codec or refresh the session): `CallSignalling`, as `herald serve` runs it,
+        // answers those and puts the INFO's digit into the media session's digit stream, where collectDigits finds it.
+        let events = Task { await CallSignalling(call: call, media: media, logger: Logger(label: "test.signalling")).run() }
         #expect(try await media.collectDigits(max: 1, firstDigitTimeout: .seconds(20)) == .digits("4", terminator: nil), "\(peer.log)")
 
         await media.close()
         await call.hangUp()
-        _ = try? await events.value
+        await events.value
         #expect(await peer.waitForExit() == 0, "\(peer.log)")
         #expect(peer.log.contains("STATE CONFIRMED"))
         #expect(peer.log.contains("STATE DISCONNECTED"))

@@ -45,6 +45,37 @@ struct SoftphoneTests {
         await herald.stop()
     }
 
+    @Test("it answers the far end's hold and resume re-INVITEs and takes keys sent by SIP INFO")
+    func holdResumeAndInfo() async throws {
+        let herald = try await HeraldMedia.start()
+        let port = try #require(herald.agent.transport.localAddress(.udp)).port
+        let directory = try makeTemporaryDirectory("herald-call-hold")
+        let caller = try PeerProcess(try heraldExecutable(), ["call", "sip:5000@127.0.0.1:\(port)", "--codec", "pcmu"], directory: directory)
+        let (call, session) = try #require(try await herald.answerNext())
+        #expect(await call.waitUntilConfirmed())
+
+        let held = try SessionDescription(parsing: try await call.reInvite(offer: session.makeOffer(direction: .sendonly).serializedBytes()))
+        #expect(held.mediaDescriptions.first.map(held.direction(of:)) == .recvonly)
+        try await session.receiveAnswer(held)
+        let resumed = try SessionDescription(parsing: try await call.reInvite(offer: session.makeOffer().serializedBytes()))
+        #expect(resumed.mediaDescriptions.first.map(resumed.direction(of:)) == .sendrecv)
+        try await session.receiveAnswer(resumed)
+        #expect(try await call.info(Array("Signal=5\r\nDuration=160\r\n".utf8), contentType: .dtmfRelay) == 200)
+        // The softphone's RTP keeps coming after the resume.
+        let received = try await session.statistics().packetsReceived
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try await session.statistics().packetsReceived < received + 10, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try await session.statistics().packetsReceived >= received + 10)
+
+        await session.close()
+        await call.hangUp()
+        #expect(await caller.waitForExit() == 0, "\(caller.log)")
+        #expect(caller.log.contains("heard key 5"), "\(caller.log)")
+        await herald.stop()
+    }
+
     @Test("against baresip: it plays a WAV that baresip hears and records what baresip says",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/baresip")))
     func audioWithBaresip() async throws {

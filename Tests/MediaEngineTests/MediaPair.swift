@@ -11,8 +11,9 @@ struct MediaPair {
     let callee: MediaSession
 
     /// Opens and negotiates the pair. The caller offers only `codec`; the callee prefers the engine default.
+    /// `secure` says the SIP is over TLS, for both sides unless `calleeSecure` says otherwise.
     static func open(
-        codec: AudioCodecKind = .pcmu, secure: Bool = false,
+        codec: AudioCodecKind = .pcmu, secure: Bool = false, calleeSecure: Bool? = nil,
         callerConfiguration: MediaEngineConfiguration = MediaEngineConfiguration(),
         calleeConfiguration: MediaEngineConfiguration = MediaEngineConfiguration(),
         mangleOffer: (inout SessionDescription) -> Void = { _ in }
@@ -22,7 +23,7 @@ struct MediaPair {
         let callerEngine = MediaEngine(configuration: callerSettings, logger: Logger(label: "test.caller"))
         let calleeEngine = MediaEngine(configuration: calleeConfiguration, logger: Logger(label: "test.callee"))
         let caller = try await callerEngine.openSession(secureSignalling: secure)
-        let callee = try await calleeEngine.openSession(secureSignalling: secure)
+        let callee = try await calleeEngine.openSession(secureSignalling: calleeSecure ?? secure)
         var offer = caller.makeOffer()
         mangleOffer(&offer)
         let answer = try await callee.answer(offer)

@@ -307,10 +307,12 @@ import Testing
         #expect(only80Media[0].srtp?.remote == offered[1])
     }
 
-    @Test func rfc4568OfferIsAcceptedWithItsMKI() throws {
-        let (answer, negotiated) = try Self.answer(Corpus.description("rfc4568-offer.sdp"), Self.capabilities(srtp: .required))
-        #expect(answer.mediaDescriptions[0].cryptoAttributes.map(\.tag) == [1])
-        #expect(negotiated[0].srtp?.remote.keyParameters[0].mki == CryptoAttribute.MKI(value: 1, length: 4))
+    @Test func rfc4568OfferIsRefusedForItsMKIAndF8() throws {
+        // Line 1 carries an MKI, which libsrtp is not set up for; line 2 is F8, which we lack.
+        let error = #expect(throws: SDPError.self) {
+            _ = try Self.answer(Corpus.description("rfc4568-offer.sdp"), Self.capabilities(srtp: .required))
+        }
+        #expect(error?.warningCode == 302)
     }
 
     @Test func opportunisticSRTPOnPlainRTP() throws {
@@ -325,18 +327,70 @@ import Testing
         #expect(plainMedia[0].srtp == nil)
     }
 
-    @Test func sessionParametersDecideWhichCryptoLineIsUsable() throws {
-        let offer = try Self.offer([
-            "m=audio 5000 RTP/SAVP 0",
-            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR KDR=5",
-            "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR FEC_KEY=inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR",
-            "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcj==",
-            "a=crypto:4 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR UNENCRYPTED_SRTCP WSH=64",
-        ])
-        let (answer, _) = try Self.answer(offer, Self.capabilities(srtp: .required))
+    /// Crypto lines whose options the media layer does not apply (RFC 4568 §6.3.7 makes them
+    /// unacceptable): accepted, they would fail authentication or decode as noise.
+    static let unsupportedCryptoLines = [
+        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4",
+        "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4;inline:QUJjZGVmMTIzNDU2Nzg5QUJDREUwMTIzNDU2Nzg5|2^20|2:4",
+        "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR UNENCRYPTED_SRTP",
+        "a=crypto:4 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR UNENCRYPTED_SRTCP WSH=64",
+        "a=crypto:5 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR UNAUTHENTICATED_SRTP",
+        "a=crypto:6 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR KDR=5",
+        "a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR FEC_KEY=inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR",
+        "a=crypto:8 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR FUTURE_PARAMETER",
+        "a=crypto:9 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcj==",
+    ]
+
+    @Test func cryptoLinesWithOptionsWeDoNotRunAreSkippedForAPlainOne() throws {
+        let plain = "a=crypto:10 AES_CM_128_HMAC_SHA1_32 inline:KwjTXt44uwLSXMISG1Pc4XaTnjA4d2JqJ9tK2Gf0|2^31 WSH=256 FEC_ORDER=FEC_SRTP -OPTIONAL_EXTENSION"
+        let offer = try Self.offer(["m=audio 5000 RTP/SAVP 0"] + Self.unsupportedCryptoLines + [plain])
+        let (answer, negotiated) = try Self.answer(offer, Self.capabilities(srtp: .required))
         let crypto = answer.mediaDescriptions[0].cryptoAttributes
-        #expect(crypto.map(\.tag) == [4])
-        #expect(crypto.first?.sessionParameters == [.unencryptedSRTCP])
+        #expect(crypto == [CryptoAttribute(tag: 10, suite: .AES_CM_128_HMAC_SHA1_32, keySalt: Self.ourKey)])
+        #expect(negotiated[0].srtp?.remote.tag == 10)
+    }
+
+    @Test(arguments: unsupportedCryptoLines)
+    func aCryptoLineWithOptionsWeDoNotRunIsNotAccepted(_ line: String) throws {
+        let required = #expect(throws: SDPError.self) {
+            _ = try Self.answer(Self.offer(["m=audio 5000 RTP/SAVP 0", line]), Self.capabilities(srtp: .optional))
+        }
+        #expect(required?.warningCode == 302)
+        // RFC 8643 best effort: plain RTP rather than an SRTP stream that cannot work.
+        let (answer, negotiated) = try Self.answer(Self.offer(["m=audio 5000 RTP/AVP 0", line]), Self.capabilities(srtp: .optional))
+        #expect(answer.mediaDescriptions[0].cryptoAttributes.isEmpty)
+        #expect(negotiated[0].srtp == nil)
+    }
+
+    // MARK: SRTP over clear signalling (RFC 4568 §8.3)
+
+    @Test(arguments: [true, false])
+    func cryptoOnPlainRTPIsAnsweredWithoutKeysOverClearSignalling(answeringSAVP: Bool) throws {
+        let offer = try Corpus.description("yealink-many-codecs-offer.sdp")
+        #expect(!offer.mediaDescriptions[0].cryptoAttributes.isEmpty)
+        let (answer, negotiated) = try Self.answer(offer, Self.capabilities(srtp: .clearSignalling(answeringSAVP: answeringSAVP)))
+        #expect(answer.mediaDescriptions[0].proto == "RTP/AVP")
+        #expect(answer.mediaDescriptions[0].cryptoAttributes.isEmpty)
+        #expect(!answer.serialized().contains(Base64Text.of(Self.ourKey)))
+        #expect(negotiated[0].srtp == nil)
+    }
+
+    @Test func savpOverClearSignallingGetsSRTPWhenAnsweringIt() throws {
+        let offer = try Corpus.description("baresip-srtp-offer.sdp")
+        let (answer, negotiated) = try Self.answer(offer, Self.capabilities(srtp: .clearSignalling(answeringSAVP: true)))
+        #expect(answer.mediaDescriptions[0].proto == "RTP/SAVP")
+        #expect(answer.mediaDescriptions[0].cryptoAttributes.map(\.tag) == [1])
+        #expect(negotiated[0].srtp?.suite == .AES_CM_128_HMAC_SHA1_32)
+    }
+
+    @Test func savpOverClearSignallingIsRefusedOtherwise() throws {
+        let offer = try Corpus.description("baresip-srtp-offer.sdp")
+        var negotiation = OfferAnswer(capabilities: Self.capabilities(srtp: .clearSignalling(answeringSAVP: false)), sessionID: 9)
+        let error = #expect(throws: SDPError.self) { _ = try negotiation.receiveOffer(offer, audio: Self.audio) }
+        #expect(error?.sipStatus == 488)
+        #expect(error?.warningCode == 302)
+        #expect(error?.warningText.contains("SRTP keys are refused on clear signalling") == true)
+        #expect(negotiation.localDescription == nil)
     }
 
     @Test func srtpNeedsOurKey() throws {
@@ -366,6 +420,34 @@ import Testing
         #expect(negotiated[0].rtcpMultiplexing && negotiated[0].remoteRTCPPort == 38760)
         let (plain, _) = try Self.answer(offer, Self.capabilities(srtp: .optional, rtcpMux: false))
         #expect(!plain.mediaDescriptions[0].isRTCPMultiplexed)
+    }
+
+    @Test(arguments: [64, 72, 80, 95])
+    func rtcpMultiplexingIsDeclinedWithPayloadTypesThatLookLikeRTCP(_ payloadType: Int) throws {
+        // RFC 5761 §4: with the marker bit, types 64–95 read as RTCP packet types 192–223.
+        let offer = try Self.offer([
+            "m=audio 5000 RTP/AVP 0 \(payloadType)", "a=rtpmap:\(payloadType) telephone-event/8000", "a=rtcp-mux",
+        ])
+        let (answer, negotiated) = try Self.answer(offer, Self.capabilities(rtcpMux: true))
+        #expect(answer.mediaDescriptions[0].formats == ["0", "\(payloadType)"])
+        #expect(!answer.mediaDescriptions[0].isRTCPMultiplexed)
+        #expect(!negotiated[0].rtcpMultiplexing && negotiated[0].remoteRTCPPort == 5001)
+    }
+
+    @Test func rtcpMultiplexingIsDeclinedEvenWhenTheTypeInRangeIsNotChosen() throws {
+        let offer = try Self.offer(["m=audio 5000 RTP/AVP 0 72", "a=rtpmap:72 AMR/8000", "a=rtcp-mux"])
+        let (answer, negotiated) = try Self.answer(offer, Self.capabilities(rtcpMux: true))
+        #expect(answer.mediaDescriptions[0].formats == ["0"])
+        #expect(!answer.mediaDescriptions[0].isRTCPMultiplexed && !negotiated[0].rtcpMultiplexing)
+    }
+
+    @Test(arguments: [63, 96, 101, 127])
+    func rtcpMultiplexingIsKeptWithPayloadTypesOutsideTheRange(_ payloadType: Int) throws {
+        let offer = try Self.offer([
+            "m=audio 5000 RTP/AVP 0 \(payloadType)", "a=rtpmap:\(payloadType) telephone-event/8000", "a=rtcp-mux",
+        ])
+        let (answer, negotiated) = try Self.answer(offer, Self.capabilities(rtcpMux: true))
+        #expect(answer.mediaDescriptions[0].isRTCPMultiplexed && negotiated[0].rtcpMultiplexing)
     }
 
     @Test func ourRTCPPortIsAdvertisedWhenNotPortPlusOne() throws {

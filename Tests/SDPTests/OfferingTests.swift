@@ -72,6 +72,7 @@ import Testing
         (MediaCapabilities.SRTPPolicy.disabled, "RTP/AVP", 0),
         (.optional, "RTP/AVP", 2),
         (.required, "RTP/SAVP", 2),
+        (.clearSignalling(answeringSAVP: true), "RTP/AVP", 0),
     ])
     func srtpPolicyShapesTheOffer(_ policy: MediaCapabilities.SRTPPolicy, _ proto: String, _ cryptoLines: Int) throws {
         var negotiation = Self.negotiation(srtp: policy)
@@ -97,6 +98,20 @@ import Testing
         var muxed = Self.negotiation(rtcpMux: true)
         let media = muxed.makeOffer([.audio(LocalStream(port: 40000, rtcpPort: 40005))]).mediaDescriptions[0]
         #expect(media.isRTCPMultiplexed && media.rtcp == nil)
+    }
+
+    @Test(arguments: [
+        (101 as Int, nil as Int?, true), (72, nil, false), (64, nil, false), (95, nil, false), (101, 80, false), (101, 96, true),
+    ])
+    func rtcpMultiplexingIsOfferedOnlyWithoutPayloadTypes64To95(_ telephoneEvent: Int, _ codecType: Int?, _ multiplexed: Bool) {
+        var negotiation = Self.negotiation(rtcpMux: true)
+        negotiation.capabilities.telephoneEvent = .init(payloadType: telephoneEvent)
+        if let codecType {
+            negotiation.capabilities.codecs.append(MediaCapabilities.Codec(encodingName: "AMR", clockRate: 8000, dynamicPayloadType: codecType))
+        }
+        let media = negotiation.makeOffer([.audio(Self.stream)]).mediaDescriptions[0]
+        #expect(media.payloadTypes.contains(telephoneEvent))
+        #expect(media.isRTCPMultiplexed == multiplexed, "\(media.formats)")
     }
 
     @Test func t38Offer() {
@@ -258,6 +273,8 @@ import Testing
         .init(name: "crypto suite changed", media: ["m=audio 5004 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_32 inline:WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpa"], srtp: .required, warning: 302),
         .init(name: "two crypto lines", media: ["m=audio 5004 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpa", "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpa"], srtp: .required, warning: 302),
         .init(name: "short key", media: ["m=audio 5004 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WlpaWlpa"], srtp: .required, warning: 302),
+        .init(name: "crypto with an MKI", media: ["m=audio 5004 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpa|2^20|1:4"], srtp: .required, warning: 302),
+        .init(name: "unencrypted SRTP", media: ["m=audio 5004 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpa UNENCRYPTED_SRTP"], srtp: .required, warning: 302),
     ]
 
     @Test(arguments: violations)
