@@ -5,6 +5,7 @@
 #include "CAllocationCounter.h"
 #include <stddef.h>
 #include <errno.h>
+#include <malloc.h>
 
 extern void *__libc_malloc(size_t);
 extern void *__libc_calloc(size_t, size_t);
@@ -17,6 +18,8 @@ static uint64_t counter;
 static inline void count(void) { __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED); }
 
 uint64_t herald_allocation_count(void) { return __atomic_load_n(&counter, __ATOMIC_RELAXED); }
+
+uint64_t herald_heap_in_use(void) { return mallinfo2().uordblks; }
 
 void *malloc(size_t size) { count(); return __libc_malloc(size); }
 void *calloc(size_t n, size_t size) { count(); return __libc_calloc(n, size); }

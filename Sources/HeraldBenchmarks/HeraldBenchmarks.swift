@@ -22,7 +22,7 @@ struct HeraldBenchmarks {
             // Run under `taskset -c 0`: the callers go to core 1, so the engine has core 0 to itself.
             print("Play-and-record G.711 sessions one core serves (engine on one event loop pinned to core 0, callers on core 1),")
             print("raised until a run loses or conceals a packet, its p99 pacing reaches 1 ms or the core is 90 % busy")
-            MediaSessionBenchmarks.printTable(try await MediaSessionBenchmarks.searchOneCore(from: 500, step: 250, limit: 3000, seconds: 10))
+            MediaSessionBenchmarks.printTable(try await MediaSessionBenchmarks.searchOneCore(from: 400, step: 100, limit: 3000, seconds: 10))
             return
         }
         if filter == "media" {

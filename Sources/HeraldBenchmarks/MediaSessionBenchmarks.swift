@@ -1,3 +1,4 @@
+import CAllocationCounter
 import Codecs
 import Foundation
 import Logging
@@ -97,7 +98,7 @@ enum MediaSessionBenchmarks {
               let callersPort = Int(line.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "PORT ", with: ""))
         else { throw MediaError.socket("media-callers did not start") }
 
-        let memoryBefore = residentKiB()
+        let memoryBefore = heapInUseKiB()
         let offer = try LoadGenerator.offer(port: callersPort, sendOnly: recordOnly)
         var sessions: [MediaSession] = []
         for _ in 0..<count {
@@ -122,7 +123,8 @@ enum MediaSessionBenchmarks {
                     }
                     if !recordOnly {
                         group.addTask {
-                            while !Task.isCancelled { _ = try await session.play([prompt], bargeIn: false) }
+                            // Plays until the session closes under it; only the recordings' results count.
+                            while !Task.isCancelled, (try? await session.play([prompt], bargeIn: false)) != nil {}
                             return .zero
                         }
                     }
@@ -131,7 +133,7 @@ enum MediaSessionBenchmarks {
             }
         }
         try await Task.sleep(for: .seconds(2))  // warm-up: every stream flowing, jitter buffers settled
-        let memoryAfter = residentKiB()
+        let memoryAfter = heapInUseKiB()
         var before: [MediaStatistics] = []
         for session in sessions { before.append(try await session.statistics()) }
         engine.resetPacingReport()
@@ -185,10 +187,10 @@ enum MediaSessionBenchmarks {
         }
     }
 
-    private static func residentKiB() -> Int {
-        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = statm.split(separator: " ")
-        return fields.count > 1 ? (Int(fields[1]) ?? 0) * 4 : 0
+    /// The heap in use, not the resident size: runs follow one another in this process, and memory a run freed
+    /// stays resident and would be reused by the next without counting.
+    private static func heapInUseKiB() -> Int {
+        Int(herald_heap_in_use()) / 1024
     }
 
     private static func cpuSeconds() -> Double {

@@ -3,16 +3,23 @@ public import Logging
 public import NIOCore
 import NIOPosix
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The media server of one Herald process: allocates RTP ports, runs every call's audio on a few
 /// event loops paced by one timing wheel each, and writes recordings through a few I/O threads.
 public final class MediaEngine: Sendable {
+    /// The nice value of the recording I/O threads (Linux gives each thread its own).
+    static let ioThreadNiceness: Int32 = 10
     /// The configuration the engine runs with.
     public let configuration: MediaEngineConfiguration
     let group: any EventLoopGroup
     private let ownsGroup: Bool
     /// One-thread pools for recording I/O; a recording stays on one of them, which keeps its writes in order.
     let ioPools: [NIOThreadPool]
+    /// Forces the recordings in progress to disk once per sync interval.
+    let recordingSync: RecordingSync
     private let wheels: [ObjectIdentifier: NIOLoopBoundBox<PacingWheel?>]
     private let histograms: [ObjectIdentifier: PacingHistogram]
     private let portCursor: Mutex<Int>
@@ -30,7 +37,13 @@ public final class MediaEngine: Sendable {
             ownsGroup = true
         }
         ioPools = (0..<max(1, configuration.recordingIOThreads)).map { _ in NIOThreadPool(numberOfThreads: 1) }
-        for pool in ioPools { pool.start() }
+        for pool in ioPools {
+            pool.start()
+            // Writing and fsyncing recordings can wait; a packet cannot. Below the event loops' priority, the
+            // kernel lets a loop whose timer fires preempt an I/O thread at once instead of after its time slice.
+            pool.submit { _ in _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.ioThreadNiceness) }
+        }
+        recordingSync = RecordingSync(interval: configuration.recordingSyncInterval, loop: self.group.next(), logger: logger)
         var wheels: [ObjectIdentifier: NIOLoopBoundBox<PacingWheel?>] = [:]
         var histograms: [ObjectIdentifier: PacingHistogram] = [:]
         for loop in self.group.makeIterator() {
@@ -58,11 +71,12 @@ public final class MediaEngine: Sendable {
         let coreBox = NIOLoopBoundBox<MediaSessionCore?>.makeEmptyBox(valueType: MediaSessionCore.self, eventLoop: loop)
         let configuration = configuration
         let ioPools = ioPools
+        let recordingSync = recordingSync
         do {
             try await loop.submit {
                 if wheelBox.value == nil { wheelBox.value = PacingWheel(loop: loop, pacing: histogram) }
                 coreBox.value = MediaSessionCore(
-                    loop: loop, logger: logger, configuration: configuration, ioPools: ioPools,
+                    loop: loop, logger: logger, configuration: configuration, ioPools: ioPools, recordingSync: recordingSync,
                     wheel: wheelBox.value!, events: continuation)
             }.get()
         } catch {
@@ -136,6 +150,7 @@ public final class MediaEngine: Sendable {
 
     /// Stops the I/O threads and, when the engine made them, the event loops. Close sessions first.
     public func shutdown() async {
+        await recordingSync.shutdown()
         for pool in ioPools { try? await pool.shutdownGracefully() }
         if ownsGroup { try? await group.shutdownGracefully() }
     }

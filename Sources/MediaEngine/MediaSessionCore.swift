@@ -11,6 +11,7 @@ final class MediaSessionCore: PacedStream {
     let logger: Logger
     let configuration: MediaEngineConfiguration
     let ioPools: [NIOThreadPool]
+    let recordingSync: RecordingSync
     /// Spreads this session's recordings over the I/O threads.
     let ioLane = Int.random(in: 0..<(1 << 30))
     let wheel: PacingWheel
@@ -97,13 +98,14 @@ final class MediaSessionCore: PacedStream {
     }
 
     init(
-        loop: any EventLoop, logger: Logger, configuration: MediaEngineConfiguration, ioPools: [NIOThreadPool],
+        loop: any EventLoop, logger: Logger, configuration: MediaEngineConfiguration, ioPools: [NIOThreadPool], recordingSync: RecordingSync,
         wheel: PacingWheel, events: AsyncStream<MediaEvent>.Continuation
     ) {
         self.loop = loop
         self.logger = logger
         self.configuration = configuration
         self.ioPools = ioPools
+        self.recordingSync = recordingSync
         self.wheel = wheel
         self.events = events
         cname = "herald-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"

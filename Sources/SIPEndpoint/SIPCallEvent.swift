@@ -47,6 +47,9 @@ public struct SIPOfferResponder: Sendable {
         } else {
             response.setBody(answer, contentType: .sdp)
         }
+        // A 2xx to a re-INVITE is the core's to retransmit until the ACK, as for the first INVITE (§13.3.1.4);
+        // it is registered before it leaves, since the ACK may come back before this resumes.
+        if handle.request.method == .invite { await agent.retransmitUntilACK(response, answering: handle, in: dialog) }
         await handle.respond(response)
         await agent.sessionRefreshAnswered(dialog)
     }

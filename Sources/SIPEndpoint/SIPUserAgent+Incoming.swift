@@ -330,6 +330,16 @@ extension SIPUserAgent {
         return call
     }
 
+    /// Keeps our 2xx to a re-INVITE going out until its ACK comes, as for the first INVITE.
+    func retransmitUntilACK(_ response: SIPMessage, answering handle: SIPServerTransactionHandle, in id: DialogID) {
+        guard calls[id] != nil else { return }
+        let destination = (try? SIPResponseRouting.destination(forResponseTo: handle.request, receivedFrom: handle.source)) ?? handle.source
+        calls[id]?.pending2xx?.timer?.cancel()
+        calls[id]?.pending2xx = Pending2xx(
+            response: response, destination: destination, interval: configuration.transactions.timers.t1, elapsed: .zero, timer: nil)
+        schedule2xxRetransmission(id)
+    }
+
     /// §13.3.1.4: resend the 2xx at T1, 2·T1 … capped at T2 over UDP, and give up at 64·T1 with a BYE.
     func schedule2xxRetransmission(_ id: DialogID) {
         guard let pending = calls[id]?.pending2xx else { return }
@@ -359,12 +369,16 @@ extension SIPUserAgent {
     func receivedACK(_ ack: SIPMessage) {
         guard let callID = try? ack.headers.callID, let toTag = try? ack.headers.to.tag, let fromTag = try? ack.headers.from.tag else { return }
         let id = DialogID(callID: callID, localTag: toTag, remoteTag: fromTag)
-        guard var entry = calls[id] else { return }
-        entry.pending2xx?.timer?.cancel()
+        // An ACK acknowledges the 2xx of the INVITE with its CSeq number (§17.1.1.3): a late copy of the first ACK
+        // must not stop the retransmission of a re-INVITE's 2xx.
+        guard var entry = calls[id], let pending = entry.pending2xx,
+              (try? ack.headers.cseq.sequence) == (try? pending.response.headers.cseq.sequence)
+        else { return }
+        pending.timer?.cancel()
         entry.pending2xx = nil
         calls[id] = entry
-        // A delayed offer (INVITE without SDP) gets its answer in the ACK.
+        // A delayed offer (INVITE without SDP) gets its answer in the ACK; a re-INVITE's ACK confirms nothing new.
         entry.call.confirm(answer: ack.body)
-        entry.logger.debug("ACK received; call established")
+        entry.logger.debug("ACK received")
     }
 }

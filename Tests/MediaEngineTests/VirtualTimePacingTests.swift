@@ -95,6 +95,7 @@ struct VirtualTimePacingTests {
             let (_, continuation) = AsyncStream<MediaEvent>.makeStream()
             core = MediaSessionCore(
                 loop: loop, logger: Logger(label: "test.virtual"), configuration: MediaEngineConfiguration(), ioPools: [],
+                recordingSync: RecordingSync(interval: .seconds(1), loop: loop, logger: Logger(label: "test.virtual")),
                 wheel: PacingWheel(loop: loop, pacing: PacingHistogram()), events: continuation)
             core.rtpChannel = channel
             core.rtcpChannel = channel
