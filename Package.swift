@@ -80,7 +80,6 @@ let package = Package(
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
         .systemLibrary(name: "CFlite", providers: [.apt(["flite1-dev"])]),
         .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
-        .systemLibrary(name: "CLinux"),
 
         // Media: codecs and tones (pure), RTP/RTCP/SRTP (pure), and the engine that runs them on sockets.
         .target(
@@ -92,7 +91,7 @@ let package = Package(
         .target(
             name: "MediaEngine",
             dependencies: [
-                "Codecs", "RTP", "SDP", "CLinux",
+                "Codecs", "RTP", "SDP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

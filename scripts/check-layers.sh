@@ -19,7 +19,7 @@ declare -A allowed=(
     [Speech]="Codecs CFlite Foundation Synchronization Glibc"
     [Voicemail]="CallControl Directory Store Speech Logging CoreMetrics Foundation"
     [CallControl]="Directory SIPMessage SIPDialog SIPEndpoint SDP MediaEngine Speech Codecs Logging"
-    [MediaEngine]="Codecs RTP SDP CLinux NIOCore NIOPosix Logging Synchronization Foundation Glibc"
+    [MediaEngine]="Codecs RTP SDP NIOCore NIOPosix Logging Synchronization Foundation Glibc"
 )
 
 for target in "${!allowed[@]}"; do

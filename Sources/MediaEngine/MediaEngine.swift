@@ -18,8 +18,6 @@ public final class MediaEngine: Sendable {
     private let ownsGroup: Bool
     /// One-thread pools for recording I/O; a recording stays on one of them, which keeps its writes in order.
     let ioPools: [NIOThreadPool]
-    /// Forces the recordings in progress to disk once per sync interval.
-    let recordingSync: RecordingSync
     private let wheels: [ObjectIdentifier: NIOLoopBoundBox<PacingWheel?>]
     private let histograms: [ObjectIdentifier: PacingHistogram]
     private let portCursor: Mutex<Int>
@@ -43,7 +41,6 @@ public final class MediaEngine: Sendable {
             // kernel lets a loop whose timer fires preempt an I/O thread at once instead of after its time slice.
             pool.submit { _ in _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.ioThreadNiceness) }
         }
-        recordingSync = RecordingSync(interval: configuration.recordingSyncInterval, loop: self.group.next(), logger: logger)
         var wheels: [ObjectIdentifier: NIOLoopBoundBox<PacingWheel?>] = [:]
         var histograms: [ObjectIdentifier: PacingHistogram] = [:]
         for loop in self.group.makeIterator() {
@@ -71,12 +68,11 @@ public final class MediaEngine: Sendable {
         let coreBox = NIOLoopBoundBox<MediaSessionCore?>.makeEmptyBox(valueType: MediaSessionCore.self, eventLoop: loop)
         let configuration = configuration
         let ioPools = ioPools
-        let recordingSync = recordingSync
         do {
             try await loop.submit {
                 if wheelBox.value == nil { wheelBox.value = PacingWheel(loop: loop, pacing: histogram) }
                 coreBox.value = MediaSessionCore(
-                    loop: loop, logger: logger, configuration: configuration, ioPools: ioPools, recordingSync: recordingSync,
+                    loop: loop, logger: logger, configuration: configuration, ioPools: ioPools,
                     wheel: wheelBox.value!, events: continuation)
             }.get()
         } catch {
@@ -150,7 +146,6 @@ public final class MediaEngine: Sendable {
 
     /// Stops the I/O threads and, when the engine made them, the event loops. Close sessions first.
     public func shutdown() async {
-        await recordingSync.shutdown()
         for pool in ioPools { try? await pool.shutdownGracefully() }
         if ownsGroup { try? await group.shutdownGracefully() }
     }

@@ -41,7 +41,13 @@ extension MediaSessionCore {
         let now = loop.now
         guard latch(packet, from: source, now: now) else { return }
         lastReceived = now
-        if packet.ssrc == ssrc { resolveSSRCCollision() }
+        if packet.ssrc == ssrc {
+            // A second collision soon after the first is a loop (our own packets reflected back, RFC 3550 §8.2),
+            // not another source that drew our number: changing SSRC again would not help, so they are dropped.
+            if let lastCollision, now - lastCollision < .seconds(10) { return }
+            lastCollision = now
+            resolveSSRCCollision()
+        }
         guard setup.receives else { return }
         let arrival = elapsed(now)
         // RFC 3550 statistics cover every packet of the source: telephone events share the audio's sequence numbers.
@@ -62,42 +68,57 @@ extension MediaSessionCore {
     static let comfortNoisePayloadType: UInt8 = 13
 
     /// Symmetric RTP (RFC 4961): send to where the peer's packets come from, which is right behind
-    /// NAT when the SDP address is not. A source is learnt at once when it is the address the SDP
-    /// named, otherwise after two packets in sequence from it, so that one spoofed packet cannot take
-    /// the stream; another source replaces a latched one only after the latched one has been silent
-    /// for a second (hold, or a NAT that rebound the peer to a new port).
+    /// NAT when the SDP address is not. The address the SDP named is always accepted. Another source
+    /// is learnt after two packets of one SSRC in sequence, so that one spoofed packet cannot take the
+    /// stream, and it replaces a latched source only after that one has been silent for a second and
+    /// only with the latched SSRC (a NAT that rebound the peer to a new port).
     private func latch(_ packet: RTPPacket, from source: SocketAddress, now: NIODeadline) -> Bool {
         guard let current = setup?.remoteRTP else { return false }
-        if remoteLatched, source != current {
-            guard let lastReceived, now - lastReceived > .seconds(1) else {
+        if remoteLatched, source == current { return adopt(packet) }
+        if source == signalledRTP {
+            moveStream(to: source, signalled: true)
+            return adopt(packet)
+        }
+        if remoteLatched {
+            guard let lastReceived, now - lastReceived > .seconds(1), packet.ssrc == remoteSSRC else {
                 counters.foreignSource += 1
                 return false
             }
         }
-        if !remoteLatched || source != current {
-            if source != current {
-                guard let candidate = latchCandidate, candidate.source == source,
-                      packet.sequenceNumber == candidate.sequenceNumber &+ 1
-                else {
-                    latchCandidate = (source, packet.sequenceNumber)
-                    counters.foreignSource += 1
-                    return false
-                }
-                setup?.remoteRTP = source
-                if setup?.rtcpMultiplexing == true { setup?.remoteRTCP = source }
-                logger.debug("RTP latched to its source", metadata: ["rtp.source": "\(source)", "rtp.sdp": "\(current)"])
-            }
-            latchCandidate = nil
-            if !remoteLatched {
-                remoteLatched = true
-                events.yield(.mediaStarted(remote: "\(source)"))
-            }
+        guard let candidate = latchCandidates[source], candidate.ssrc == packet.ssrc,
+              packet.sequenceNumber == candidate.sequenceNumber &+ 1
+        else {
+            // A few sources at most are remembered: a flood from many cannot grow this, nor keep the peer out.
+            if latchCandidates.count >= 8, latchCandidates[source] == nil { latchCandidates.removeAll() }
+            latchCandidates[source] = (packet.ssrc, packet.sequenceNumber)
+            counters.foreignSource += 1
+            return false
         }
+        moveStream(to: source, signalled: false)
+        return adopt(packet)
+    }
+
+    /// Sends to `source` from now on.
+    private func moveStream(to source: SocketAddress, signalled: Bool) {
+        latchCandidates.removeAll()
+        if setup?.remoteRTP != source {
+            setup?.remoteRTP = source
+            if setup?.rtcpMultiplexing == true { setup?.remoteRTCP = source }
+            logger.debug("RTP latched to its source", metadata: ["rtp.source": "\(source)", "rtp.sdp_address": "\(signalled)"])
+        }
+        if !remoteLatched {
+            remoteLatched = true
+            events.yield(.mediaStarted(remote: "\(source)"))
+        }
+    }
+
+    /// Takes the packet's SSRC as the peer's. A new source (a PBX that switched media paths) gets fresh statistics,
+    /// as RFC 3550 §8.2 treats it, and in-band digits are listened for again until it proves to send RFC 4733 events.
+    private func adopt(_ packet: RTPPacket) -> Bool {
         if packet.ssrc != remoteSSRC {
-            // A new source (a PBX that switched media paths): fresh statistics, as RFC 3550 §8.2 treats it, and
-            // in-band digits are listened for again until it proves to send RFC 4733 events.
             remoteSSRC = packet.ssrc
             reception = nil
+            lastSenderReport = nil
             sawTelephoneEvent = false
         }
         return true

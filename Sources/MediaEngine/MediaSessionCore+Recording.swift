@@ -22,7 +22,6 @@ extension MediaSessionCore {
             ? nil : try? Resampler(from: setup.codec.sampleRate, to: recording.sampleRate)
         // Keys pressed before the beep belong to the menu, not to the message.
         typeAhead.removeAll()
-        recordingSync.add(recording.file)
         self.recording = recording
         events.yield(.recordingStarted(path: recording.file.path))
     }
@@ -65,8 +64,7 @@ extension MediaSessionCore {
         if now >= recording.nextSync {
             let file = recording.file
             let bytes = recording.writtenBytes
-            // The header follows the audio every sync interval; the engine's RecordingSync puts both on disk.
-            submit("header", for: recording) { try file.writeHeader(dataBytes: bytes) }
+            submit("sync", for: recording) { try file.sync(dataBytes: bytes) }
             recording.nextSync = now + .nanoseconds(Int64(configuration.recordingSyncInterval.milliseconds) * 1_000_000)
         }
     }
@@ -100,7 +98,6 @@ extension MediaSessionCore {
         guard var recording = self.recording, recording.id == finishing.id else { return loop.makeSucceededVoidFuture() }
         self.recording = nil
         recording = finishing
-        recordingSync.remove(recording.file)
         flushPending(&recording)
         let finalBytes = min(recording.finalBytes ?? recording.dataBytes, recording.writtenBytes)
         let file = recording.file

@@ -11,7 +11,6 @@ final class MediaSessionCore: PacedStream {
     let logger: Logger
     let configuration: MediaEngineConfiguration
     let ioPools: [NIOThreadPool]
-    let recordingSync: RecordingSync
     /// Spreads this session's recordings over the I/O threads.
     let ioLane = Int.random(in: 0..<(1 << 30))
     let wheel: PacingWheel
@@ -33,6 +32,8 @@ final class MediaSessionCore: PacedStream {
     // Sending (RFC 3550 §5.1: random initial sequence number and timestamp).
     /// Ours; replaced when the peer turns out to use it too (RFC 3550 §8.2).
     var ssrc = UInt32.random(in: 1...UInt32.max)
+    /// When a packet last arrived with our SSRC.
+    var lastCollision: NIODeadline?
     let cname: String
     var sequenceNumber = UInt16.random(in: 0...UInt16.max)
     var timestamp = UInt32.random(in: 0...UInt32.max)
@@ -56,8 +57,11 @@ final class MediaSessionCore: PacedStream {
 
     // Receiving.
     var remoteLatched = false
-    /// A source other than the SDP's that sent one packet: it is latched on when its next one follows.
-    var latchCandidate: (source: SocketAddress, sequenceNumber: UInt16)?
+    /// The peer's RTP address as its SDP names it (`setup.remoteRTP` becomes the learnt source).
+    var signalledRTP: SocketAddress?
+    /// Sources other than the SDP's that sent a packet, with its SSRC and sequence number: one is latched on when
+    /// its next packet follows in sequence.
+    var latchCandidates: [SocketAddress: (ssrc: UInt32, sequenceNumber: UInt16)] = [:]
     /// When the latched source last sent a packet we accepted.
     var lastReceived: NIODeadline?
     var remoteSSRC: UInt32?
@@ -98,14 +102,13 @@ final class MediaSessionCore: PacedStream {
     }
 
     init(
-        loop: any EventLoop, logger: Logger, configuration: MediaEngineConfiguration, ioPools: [NIOThreadPool], recordingSync: RecordingSync,
+        loop: any EventLoop, logger: Logger, configuration: MediaEngineConfiguration, ioPools: [NIOThreadPool],
         wheel: PacingWheel, events: AsyncStream<MediaEvent>.Continuation
     ) {
         self.loop = loop
         self.logger = logger
         self.configuration = configuration
         self.ioPools = ioPools
-        self.recordingSync = recordingSync
         self.wheel = wheel
         self.events = events
         cname = "herald-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
@@ -120,59 +123,59 @@ final class MediaSessionCore: PacedStream {
     func configure(_ newSetup: StreamSetup) throws(MediaError) {
         loop.assertInEventLoop()
         guard !closed else { throw MediaError.sessionClosed }
+        var newSetup = newSetup
         let codecChanged = setup?.codec != newSetup.codec
-        let packetTimeChanged = setup?.packetTime != newSetup.packetTime
-        if codecChanged || packetTimeChanged, let old = setup, let tail = jitterBuffer?.flush() {
+        // Everything that can fail is built first, so that a refused re-offer leaves the stream as it was.
+        var codecs: (encoder: any AudioEncoder, decoder: any AudioDecoder)?
+        if codecChanged {
+            do {
+                codecs = (try CodecFactory.makeEncoder(for: newSetup.codec), try CodecFactory.makeDecoder(for: newSetup.codec))
+            } catch {
+                throw MediaError.codec("\(newSetup.codec.kind): \(error)")
+            }
+        }
+        let contexts = try srtpContexts(for: newSetup)
+        if codecChanged, let old = setup, let tail = jitterBuffer?.flush() {
             // What the old stream's buffer holds is still the caller's audio (and may belong in a recording):
             // play it out before the new stream's buffer replaces it.
             decode(tail, setup: old, final: true)
         }
-        if codecChanged {
-            do {
-                encoder = try CodecFactory.makeEncoder(for: newSetup.codec)
-                decoder = try CodecFactory.makeDecoder(for: newSetup.codec)
-            } catch {
-                throw MediaError.codec("\(newSetup.codec.kind): \(error)")
-            }
+        if let codecs {
+            encoder = codecs.encoder
+            decoder = codecs.decoder
             let rate = newSetup.codec.sampleRate
             // The 8 kHz copy only feeds the detectors, so the cheapest filter will do.
             narrowbandConverter = rate == 8000 ? nil : try? Resampler(from: rate, to: 8000, quality: .fastest)
+            if let recording, rate != setup?.codec.sampleRate {
+                // A recording in progress keeps its rate: what the new codec decodes is converted to it.
+                recordingConverter = rate == recording.sampleRate ? nil : try? Resampler(from: rate, to: recording.sampleRate)
+            }
             // Statistics of the same source go on (RFC 3550 A.3 counts over the whole stream) unless the clock changed.
             if setup?.codec.rtpClockRate != newSetup.codec.rtpClockRate { reception = nil }
             dtmfDetector = configuration.inbandDTMF ? DTMFDetector(sampleRate: 8000) : nil
-        }
-        if codecChanged || packetTimeChanged {
+            // The buffer learns the frame length from the packets, so only a new codec needs a new one.
             jitterBuffer = JitterBuffer(
                 clockRate: newSetup.codec.rtpClockRate,
                 samplesPerPacket: newSetup.codec.rtpTimestampUnits(forMilliseconds: newSetup.packetTime),
                 minimumDelay: configuration.jitterBufferDelay.lowerBound,
                 maximumDelay: configuration.jitterBufferDelay.upperBound)
         }
-        if let keys = newSetup.srtp {
-            // RFC 3711 §9.1: a new context restarts the rollover counter and the SRTCP index, so
-            // each direction keeps its context while its key and suite stay. MediaSession brings a
-            // new key of ours whenever our side must be rebuilt; the same key again would repeat keystream.
-            let old = setup?.srtp
-            let outboundChanged = old?.local != keys.local || old?.profile != keys.profile
-            let inboundChanged = old?.remote != keys.remote || old?.profile != keys.profile
-            if outboundChanged, old?.local == keys.local {
-                throw MediaError.srtp("the suite changed but our key did not; refusing to reuse it")
+        outboundSRTP = contexts.outbound
+        inboundSRTP = contexts.inbound
+        if signalledRTP != newSetup.remoteRTP {
+            // The peer moved its media (a new SDP address): learn its source again.
+            remoteLatched = false
+            signalledRTP = newSetup.remoteRTP
+        } else if remoteLatched, let learnt = setup {
+            // The same address again (a session refresh, hold, a codec change): keep sending to the source we learnt,
+            // which behind NAT is not the address the SDP names.
+            newSetup.remoteRTP = learnt.remoteRTP
+            if newSetup.rtcpMultiplexing {
+                newSetup.remoteRTCP = learnt.remoteRTP
+            } else if !learnt.rtcpMultiplexing {
+                newSetup.remoteRTCP = learnt.remoteRTCP
             }
-            do {
-                let outbound = outboundChanged
-                    ? try SRTPContext(profile: keys.profile, masterKeyAndSalt: keys.local, direction: .outbound) : outboundSRTP
-                let inbound = inboundChanged
-                    ? try SRTPContext(profile: keys.profile, masterKeyAndSalt: keys.remote, direction: .inbound) : inboundSRTP
-                outboundSRTP = outbound
-                inboundSRTP = inbound
-            } catch {
-                throw MediaError.srtp("\(error)")
-            }
-        } else {
-            outboundSRTP = nil
-            inboundSRTP = nil
         }
-        if let old = setup, old.remoteRTP != newSetup.remoteRTP { remoteLatched = false }
         setup = newSetup
         if let playback, codecChanged, playback.sampleRate != newSetup.codec.sampleRate {
             // A codec change mid-prompt: finish the prompt cleanly rather than play it at the wrong speed.
@@ -195,6 +198,28 @@ final class MediaSessionCore: PacedStream {
     /// The time since the session began, the clock of the jitter buffer and event receiver.
     func elapsed(_ now: NIODeadline) -> Duration {
         .nanoseconds((now - startTime).nanoseconds)
+    }
+
+    /// The SRTP contexts for a new setup. RFC 3711 §9.1: a new context restarts the rollover counter and the
+    /// SRTCP index, so each direction keeps its context while its key and suite stay. MediaSession brings a new key
+    /// of ours whenever our side must be rebuilt; the same key again would repeat keystream.
+    private func srtpContexts(for newSetup: StreamSetup) throws(MediaError) -> (outbound: SRTPContext?, inbound: SRTPContext?) {
+        guard let keys = newSetup.srtp else { return (nil, nil) }
+        let old = setup?.srtp
+        let outboundChanged = old?.local != keys.local || old?.profile != keys.profile
+        let inboundChanged = old?.remote != keys.remote || old?.profile != keys.profile
+        if outboundChanged, old?.local == keys.local {
+            throw MediaError.srtp("the suite changed but our key did not; refusing to reuse it")
+        }
+        do {
+            let outbound = outboundChanged
+                ? try SRTPContext(profile: keys.profile, masterKeyAndSalt: keys.local, direction: .outbound) : outboundSRTP
+            let inbound = inboundChanged
+                ? try SRTPContext(profile: keys.profile, masterKeyAndSalt: keys.remote, direction: .inbound) : inboundSRTP
+            return (outbound, inbound)
+        } catch {
+            throw MediaError.srtp("\(error)")
+        }
     }
 
     /// The packet time the wheel wakes us at; a re-INVITE that changes ptime changes it.

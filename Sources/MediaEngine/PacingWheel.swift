@@ -89,12 +89,14 @@ final class PacingWheel {
     }
 
     private func runDueTicks() {
-        scheduled = nil
+        // `scheduled` stays set while the ticks run, so that a stream added meanwhile joins this timer chain
+        // instead of starting a second one and resetting `nextTick`.
         let lastDue = currentTick()
         while nextTick <= lastDue {
             runTick(nextTick)
             nextTick += 1
         }
+        scheduled = nil
         if streamCount > 0 { schedule() }
     }
 

@@ -29,26 +29,10 @@ final class RecordingFile: Sendable {
         try write(bytes, at: header.size + dataOffset)
     }
 
-    /// Makes the header describe `dataBytes` bytes of audio (the engine's `RecordingSync` forces it to disk).
-    func writeHeader(dataBytes: Int) throws(MediaError) {
-        try write(header.bytes(dataBytes: dataBytes), at: 0)
-    }
-
     /// Makes the header describe `dataBytes` bytes of audio and forces everything to disk.
     func sync(dataBytes: Int) throws(MediaError) {
-        try writeHeader(dataBytes: dataBytes)
+        try write(header.bytes(dataBytes: dataBytes), at: 0)
         guard fsync(descriptor) == 0 else { throw MediaError.recording(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    /// The filesystem the file is on, for syncing each filesystem once.
-    var device: UInt64? {
-        var status = stat()
-        return fstat(descriptor, &status) == 0 ? UInt64(status.st_dev) : nil
-    }
-
-    /// A new descriptor for the file (the caller closes it), or −1.
-    func duplicateDescriptor() -> Int32 {
-        dup(descriptor)
     }
 
     /// Cuts the audio to `dataBytes` (trimming trailing silence), syncs and closes the file.

@@ -348,22 +348,21 @@ extension SIPUserAgent {
     }
 
     func retransmit2xx(_ id: DialogID) async {
-        guard var entry = calls[id], var pending = entry.pending2xx else { return }
+        guard let pending = calls[id]?.pending2xx else { return }
         let timers = configuration.transactions.timers
-        pending.elapsed += pending.interval
-        if pending.elapsed >= timers.t1 * 64 {
-            entry.logger.warning("no ACK for our 200 OK within 64*T1: hanging up")
-            calls[id] = entry
+        let elapsed = pending.elapsed + pending.interval
+        if elapsed >= timers.t1 * 64 {
+            calls[id]?.logger.warning("no ACK for our 200 OK within 64*T1: hanging up")
             await hangUp(id, reason: .ackTimeout)
             return
         }
-        if !pending.destination.transport.isReliable {
-            try? await transport.send(pending.response, to: pending.destination)
-        }
-        pending.interval = min(pending.interval * 2, timers.t2)
-        entry.pending2xx = pending
-        calls[id] = entry
+        // The state moves on before the send suspends this actor: the ACK or a BYE handled meanwhile must not be
+        // undone by writing back a copy taken before it.
+        calls[id]?.pending2xx?.elapsed = elapsed
+        calls[id]?.pending2xx?.interval = min(pending.interval * 2, timers.t2)
         schedule2xxRetransmission(id)
+        // §13.3.1.4: "independent of whatever transport protocols are used" — a later hop may be UDP.
+        try? await transport.send(pending.response, to: pending.destination)
     }
 
     func receivedACK(_ ack: SIPMessage) {
