@@ -237,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "MediaEngineTests",
             dependencies: [
-                "MediaEngine", "Codecs", "SDP", "RTP", .product(name: "Logging", package: "swift-log"),
+                "MediaEngine", "Codecs", "SDP", "RTP", "HeraldTestKit", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strictSettings),

@@ -28,8 +28,6 @@ public struct MediaStatistics: Sendable, Hashable {
     public var foreignSourcePackets: Int
     /// Packets with a payload type that was not negotiated.
     public var unexpectedPayloadTypePackets: Int
-    /// Our SSRC now (it changes after a collision, RFC 3550 §8.2).
-    public var ssrc: UInt32
     /// The loss fraction (0…1) the peer reported for our stream in its last RTCP report.
     public var remoteFractionLost: Double?
     /// Where media is being sent (after symmetric-RTP latching).
@@ -49,7 +47,7 @@ extension MediaSessionCore {
             packetsDiscarded: (buffer?.duplicates ?? 0) + (buffer?.late ?? 0),
             concealedMilliseconds: setup.map { (buffer?.concealedUnits ?? 0) * 1000 / $0.codec.rtpClockRate } ?? 0,
             authenticationFailures: counters.authenticationFailures, malformedPackets: counters.malformed,
-            foreignSourcePackets: counters.foreignSource, unexpectedPayloadTypePackets: counters.unexpectedPayloadType, ssrc: ssrc,
+            foreignSourcePackets: counters.foreignSource, unexpectedPayloadTypePackets: counters.unexpectedPayloadType,
             remoteFractionLost: remoteReport.map { Double($0.fractionLost) / 256 },
             remoteAddress: setup.map { "\($0.remoteRTP)" }, uptime: elapsed(loop.now))
     }

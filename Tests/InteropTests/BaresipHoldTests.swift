@@ -2,10 +2,8 @@ import Codecs
 import Foundation
 import HeraldServer
 import HeraldTestKit
-import Logging
 import MediaEngine
 import Store
-import Synchronization
 import Testing
 
 /// baresip holds Herald mid-call and resumes, as a desk phone's hold key does, and the call goes on.
@@ -18,7 +16,7 @@ struct BaresipHoldTests {
         let store = InMemoryStore()
         try await store.seedDemo(now: Date())
         let log = LogLines()
-        let logger = Logger(label: "test.hold") { _ in log.handler }
+        let logger = log.logger(label: "test.hold")
         let (server, listeners) = try await UMServer.start(
             options: .demo(dataDirectory: data.path, sipPort: 0, tlsPort: nil, httpPort: nil), store: store, logger: logger)
         let running = Task { await server.run() }
@@ -42,49 +40,11 @@ struct BaresipHoldTests {
         // The call goes on both ways: RFC 4733 keys reach the flow, and the message is saved once Herald, sending
         // again, has played it to its end.
         for key in "4000#135246#1" { try await baresip.command("sndcode", String(key)) }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while try await store.messages(mailbox: "4000").first?.folder != .saved, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        #expect(try await store.messages(mailbox: "4000").first?.folder == .saved, "the message was played to its end")
+        #expect(try await store.firstMessageSaved(mailbox: "4000"), "the message was played to its end")
         try await baresip.command("hangup")
         #expect(await baresip.waitForEvent("CALL_CLOSED") != nil)
         await baresip.stop()
         await server.shutdown()
         await running.value
-    }
-}
-
-/// Every line logged through `handler` (`message key=value …`, with the message's own metadata), for a test to look for.
-private final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    /// A handler at debug level that writes here.
-    var handler: Handler { Handler(lines: self) }
-
-    /// Whether a line satisfying `condition` is logged within 20 s.
-    func eventually(_ condition: (String) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(20)
-        repeat {
-            if lines.withLock({ $0.contains(where: condition) }) { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        } while ContinuousClock.now < deadline
-        return lines.withLock { $0.contains(where: condition) }
-    }
-
-    struct Handler: LogHandler {
-        let lines: LogLines
-        var logLevel: Logger.Level = .debug
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
-            lines.lines.withLock { $0.append("\(event.message)\(fields)") }
-        }
     }
 }

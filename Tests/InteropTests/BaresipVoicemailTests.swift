@@ -49,11 +49,7 @@ struct BaresipVoicemailTests {
         #expect(await baresip.waitForEvent("CALL_ESTABLISHED") != nil)
         for key in "4000#135246#1" { try await baresip.command("sndcode", String(key)) }
         // The message becomes saved once it has played to its end; then baresip hangs up.
-        let deadline = ContinuousClock.now + .seconds(60)
-        while try await store.messages(mailbox: "4000").first?.folder != .saved, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        #expect(try await store.messages(mailbox: "4000").first?.folder == .saved, "the message was played to its end")
+        #expect(try await store.firstMessageSaved(mailbox: "4000"), "the message was played to its end")
         try await baresip.command("hangup")
         #expect(await baresip.waitForEvent("CALL_CLOSED") != nil)
         await baresip.stop()
@@ -65,5 +61,16 @@ struct BaresipVoicemailTests {
 
         await server.shutdown()
         await running.value
+    }
+}
+
+extension InMemoryStore {
+    /// Whether the mailbox's first message becomes saved (heard to its end) within a minute.
+    func firstMessageSaved(mailbox: String) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try messages(mailbox: mailbox).first?.folder != .saved, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return try messages(mailbox: mailbox).first?.folder == .saved
     }
 }

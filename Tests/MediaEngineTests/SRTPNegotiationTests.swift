@@ -4,6 +4,7 @@ import MediaEngine
 import RTP
 import SDP
 import Synchronization
+import HeraldTestKit
 import Testing
 
 @Suite("SDES keys and clear signalling (RFC 4568 §8.3)", .timeLimit(.minutes(1)))
@@ -46,7 +47,7 @@ struct ClearSignallingSRTPTests {
     func requiredSRTPOverClearSignalling() async throws {
         let log = LogLines()
         let callerEngine = MediaEngine(logger: .init(label: "test.caller"))
-        let calleeEngine = MediaEngine(logger: log.logger)
+        let calleeEngine = MediaEngine(logger: log.logger(label: "test.media"))
         let caller = try await callerEngine.openSession(secureSignalling: true)
         let callee = try await calleeEngine.openSession(secureSignalling: false)
         let offer = caller.makeOffer()
@@ -58,7 +59,7 @@ struct ClearSignallingSRTPTests {
         #expect(try await callee.collectDigits(max: 1) == .digits("9", terminator: nil))
         #expect(try await callee.statistics().secure)
         #expect(try await callee.statistics().authenticationFailures == 0)
-        let notices = log.lines.withLock { $0.filter { $0.hasPrefix("notice") && $0.contains("in clear") } }
+        let notices = log.snapshot.filter { $0.hasPrefix("notice") && $0.contains("in clear") }
         #expect(notices.count == 1, "\(notices)")
         await caller.close()
         await callee.close()

@@ -1,8 +1,6 @@
 import Foundation
-import Logging
 import RTP
 import SDP
-import Synchronization
 
 /// A hand-made SRTP peer on loopback. It offers PCMU over SRTP with RTCP multiplexed and its own
 /// key, and reads what Herald sends through one libsrtp receiver kept across re-offers, as a
@@ -93,29 +91,5 @@ final class SRTPPeer: Sendable {
             }
         }
         return reception
-    }
-}
-
-/// Log lines kept for inspection.
-final class LogLines: Sendable {
-    let lines = Mutex<[String]>([])
-
-    var logger: Logger {
-        Logger(label: "test.media") { _ in Handler(lines: self) }
-    }
-
-    struct Handler: LogHandler {
-        let lines: LogLines
-        var logLevel: Logger.Level = .info
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            lines.lines.withLock { $0.append("\(event.level) \(event.message)") }
-        }
     }
 }
