@@ -29,6 +29,8 @@ public struct CallSignalling: Sendable {
                 await receiveInfo(request)
             case .offer(let request, let responder):
                 await receiveOffer(request, responder: responder)
+            case .offerRequested(_, let responder):
+                await offerOnRequest(responder: responder)
             case .ended:
                 return
             }
@@ -81,5 +83,25 @@ public struct CallSignalling: Sendable {
         await responder.accept(answer: answer.serializedBytes())
         let direction = answer.mediaDescriptions.first.map { answer.direction(of: $0).rawValue } ?? "none"
         logger.debug("new offer answered", metadata: ["sdp.direction": "\(direction)"])
+    }
+
+    /// RFC 3261 §14.2: a re-INVITE without an offer, as a PBX sends when it moves the call's media (a transfer, third-
+    /// party call control). Our 200 OK offers every codec we have, not only the running one (RFC 6337 §5.3: the far
+    /// end may now be another device), and the answer in the ACK is applied to the media. An ACK without a usable
+    /// answer leaves the session as it was.
+    func offerOnRequest(responder: SIPOfferResponder) async {
+        let offer = media.makeOffer()
+        guard let answer = await responder.offer(offer.serializedBytes()) else {
+            media.offerRejected()
+            logger.notice("the ACK to our offer (a re-INVITE without SDP) brought no answer: the media stays as it was")
+            return
+        }
+        do {
+            try await media.receiveAnswer(try SessionDescription(parsing: answer))
+            logger.debug("offer requested by a re-INVITE agreed")
+        } catch {
+            media.offerRejected()
+            logger.notice("the answer in the ACK could not be used: the media stays as it was", metadata: ["error": "\(error)"])
+        }
     }
 }

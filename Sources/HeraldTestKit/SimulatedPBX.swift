@@ -48,7 +48,8 @@ public final class SimulatedPBX: Sendable {
     let pilot: SIPURI
     let style: DiversionStyle
     let agent: SIPUserAgent
-    let engine: MediaEngine
+    /// The media engine of the PBX's phones.
+    public let engine: MediaEngine
     private let extensions = Mutex<[String: Behaviour]>([:])
     private let lamps = LampBoard()
     /// Every message-waiting NOTIFY received: the extension it was for and its summary, in order.

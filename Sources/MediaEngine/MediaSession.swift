@@ -94,6 +94,12 @@ public final class MediaSession: Sendable {
         try await apply(negotiated)
     }
 
+    /// Forgets our pending offer after the peer refused it or answered nothing usable: the session
+    /// stays as last agreed, and the next description still gets a new `o=` version.
+    public func offerRejected() {
+        negotiation.withLock { $0.offerRejected() }
+    }
+
     private func apply(_ negotiated: [NegotiatedMedia], noticeKeysInClear: Bool = false) async throws {
         guard let audio = SessionNegotiation.audio(in: negotiated) else { throw MediaError.notNegotiated }
         let setup = try StreamSetup(audio, defaultPacketTime: engine.configuration.packetTime)

@@ -89,6 +89,11 @@ struct SessionNegotiation {
         return negotiated
     }
 
+    /// Forgets the pending offer; the session stays as last agreed.
+    mutating func offerRejected() {
+        offerAnswer.offerRejected()
+    }
+
     // MARK: Key rotation
 
     /// RFC 3711 §9.1: a new outbound context starts its rollover counter and SRTCP index at 0,

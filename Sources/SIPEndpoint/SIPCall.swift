@@ -15,8 +15,10 @@ public final class SIPCall: Sendable {
     /// offer, as CS 1000 gateways send) — the answer in its ACK, once `waitUntilConfirmed()` has returned.
     public var remoteSDP: [UInt8] { remote.withLock { $0 } }
     private let remote: Mutex<[UInt8]>
-    /// The SDP we sent.
-    public let localSDP: [UInt8]
+    /// The last SDP we sent: the INVITE's offer or answer, then that of each re-negotiation since. A session refresh
+    /// re-INVITE offers it again, unchanged (RFC 6337 §5.1).
+    public var localSDP: [UInt8] { local.withLock { $0 } }
+    private let local: Mutex<[UInt8]>
     /// Events in order; finishes after `.ended`.
     public let events: AsyncStream<SIPCallEvent>
 
@@ -31,7 +33,7 @@ public final class SIPCall: Sendable {
         self.id = id
         self.invite = invite
         self.remote = Mutex(remoteSDP)
-        self.localSDP = localSDP
+        self.local = Mutex(localSDP)
         self.agent = agent
         (events, continuation) = AsyncStream.makeStream(of: SIPCallEvent.self)
         (confirmed, confirmedContinuation) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
@@ -49,9 +51,18 @@ public final class SIPCall: Sendable {
         try await agent.sendInDialog(.info, in: id, body: body, contentType: contentType).statusCode ?? 500
     }
 
-    /// Sends a re-INVITE with a new offer (hold, resume, T.38) and returns the peer's answer body.
+    /// Sends a re-INVITE with a new offer (hold, resume, T.38) and returns the peer's answer body. A peer that answers
+    /// only provisionally is sent CANCEL after 64·T1 (the re-INVITE then fails as `.noAnswer` and the session goes on as it was).
     public func reInvite(offer: [UInt8]) async throws(SIPCallFailure) -> [UInt8] {
-        try await agent.reInvite(id, offer: offer)
+        let answer = try await agent.reInvite(id, offer: offer)
+        sent(offer)
+        return answer
+    }
+
+    /// Sends a re-INVITE without an offer (RFC 3261 §14.1), as a PBX does when it moves the media: the peer offers in
+    /// its 2xx, `answer` turns that offer into ours, which goes in the ACK. Returns the peer's offer.
+    public func reInviteWithoutOffer(answer: @Sendable ([UInt8]) async -> [UInt8]) async throws(SIPCallFailure) -> [UInt8] {
+        try await agent.reInviteWithoutOffer(id, answer: answer)
     }
 
     /// Transfers the far end with REFER (RFC 3515): blind to a URI, or attended with Replaces (RFC 3891) through
@@ -86,6 +97,12 @@ public final class SIPCall: Sendable {
             group.cancelAll()
             return first
         }
+    }
+
+    /// Remembers SDP we sent in this dialog.
+    func sent(_ sdp: [UInt8]) {
+        guard !sdp.isEmpty else { return }
+        local.withLock { $0 = sdp }
     }
 
     func confirm(answer: [UInt8]? = nil) {

@@ -8,6 +8,9 @@ public enum SIPCallEvent: Sendable {
     case info(SIPMessage)
     /// A re-INVITE or UPDATE with a new offer (hold, resume, codec change, T.38): answer it through the responder.
     case offer(SIPMessage, SIPOfferResponder)
+    /// A re-INVITE without an offer (RFC 3261 §14.2), as a PBX sends when it moves the media elsewhere (a transfer,
+    /// third-party call control): offer through the responder's `offer(_:)`, which returns the answer from the ACK.
+    case offerRequested(SIPMessage, SIPOfferResponder)
     /// The call ended.
     case ended(SIPCallEndReason)
 }
@@ -38,6 +41,20 @@ public struct SIPOfferResponder: Sendable {
 
     /// Accepts with an SDP answer (200 OK); an UPDATE without an offer (a session refresh) is accepted without one.
     public func accept(answer: [UInt8]) async {
+        await sendSuccess(answer, ackBody: nil)
+    }
+
+    /// Answers a re-INVITE without an offer with our offer (200 OK) and returns the peer's answer from its ACK
+    /// (§13.2.1); nil when the ACK carried none, or never came and the call ended.
+    public func offer(_ sdp: [UInt8]) async -> [UInt8]? {
+        let (answers, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingNewest(1))
+        await sendSuccess(sdp, ackBody: continuation)
+        var iterator = answers.makeAsyncIterator()
+        guard let answer = await iterator.next(), !answer.isEmpty else { return nil }
+        return answer
+    }
+
+    private func sendSuccess(_ sdp: [UInt8], ackBody: AsyncStream<[UInt8]>.Continuation?) async {
         var response = handle.makeResponse(200)
         response.headers.append(.contact, contact)
         response.headers.append(.server, product)
@@ -45,11 +62,16 @@ public struct SIPOfferResponder: Sendable {
         if handle.request.method == .update && handle.request.body.isEmpty {
             response.setBody([], contentType: nil)
         } else {
-            response.setBody(answer, contentType: .sdp)
+            response.setBody(sdp, contentType: .sdp)
         }
+        await agent.sentInDialog(response.body, in: dialog)
         // A 2xx to a re-INVITE is the core's to retransmit until the ACK, as for the first INVITE (§13.3.1.4);
         // it is registered before it leaves, since the ACK may come back before this resumes.
-        if handle.request.method == .invite { await agent.retransmitUntilACK(response, answering: handle, in: dialog) }
+        if handle.request.method == .invite {
+            await agent.retransmitUntilACK(response, answering: handle, in: dialog, ackBody: ackBody)
+        } else {
+            ackBody?.finish()
+        }
         await handle.respond(response)
         await agent.sessionRefreshAnswered(dialog)
     }

@@ -228,9 +228,12 @@ extension SIPUserAgent {
             calls[id]?.sessionTimer = timer
             let responder = SIPOfferResponder(handle: handle, contact: contactHeader(for: entry.transport), product: configuration.product,
                                               extraHeaders: timerHeaders, agent: self, dialog: id)
-            if request.body.isEmpty {
-                // A re-INVITE without an offer asks us to offer (§14.2): offer the session as it stands.
-                await responder.accept(answer: entry.call.localSDP)
+            if request.body.isEmpty, method == .invite {
+                // A re-INVITE without an offer asks us to offer (§14.2); the media layer makes it.
+                entry.call.continuation.yield(.offerRequested(request, responder))
+            } else if request.body.isEmpty {
+                // An UPDATE without an offer is a session refresh (RFC 4028 §9): nothing to negotiate.
+                await responder.accept(answer: [])
             } else {
                 entry.call.continuation.yield(.offer(request, responder))
             }
@@ -244,6 +247,7 @@ extension SIPUserAgent {
     func endCall(_ id: DialogID, _ reason: SIPCallEndReason) {
         guard let entry = calls.removeValue(forKey: id) else { return }
         entry.pending2xx?.timer?.cancel()
+        entry.pending2xx?.ackBody?.finish()
         for timer in entry.usageTimers.values { timer.cancel() }
         entry.refer?.continuation.finish()
         entry.call.finish(reason)
@@ -331,12 +335,25 @@ extension SIPUserAgent {
     }
 
     /// Keeps our 2xx to a re-INVITE going out until its ACK comes, as for the first INVITE.
-    func retransmitUntilACK(_ response: SIPMessage, answering handle: SIPServerTransactionHandle, in id: DialogID) {
-        guard calls[id] != nil else { return }
+    /// Remembers the SDP of a 2xx we send in the call, for the next session refresh.
+    func sentInDialog(_ sdp: [UInt8], in id: DialogID) {
+        calls[id]?.call.sent(sdp)
+    }
+
+    /// `ackBody` hears the ACK's body (or finishes without one when the call ends first).
+    func retransmitUntilACK(
+        _ response: SIPMessage, answering handle: SIPServerTransactionHandle, in id: DialogID, ackBody: AsyncStream<[UInt8]>.Continuation?
+    ) {
+        guard calls[id] != nil else {
+            ackBody?.finish()
+            return
+        }
         let destination = (try? SIPResponseRouting.destination(forResponseTo: handle.request, receivedFrom: handle.source)) ?? handle.source
         calls[id]?.pending2xx?.timer?.cancel()
+        calls[id]?.pending2xx?.ackBody?.finish()
         calls[id]?.pending2xx = Pending2xx(
-            response: response, destination: destination, interval: configuration.transactions.timers.t1, elapsed: .zero, timer: nil)
+            response: response, destination: destination, interval: configuration.transactions.timers.t1, elapsed: .zero, timer: nil,
+            ackBody: ackBody)
         schedule2xxRetransmission(id)
     }
 
@@ -376,8 +393,10 @@ extension SIPUserAgent {
         pending.timer?.cancel()
         entry.pending2xx = nil
         calls[id] = entry
-        // A delayed offer (INVITE without SDP) gets its answer in the ACK; a re-INVITE's ACK confirms nothing new.
+        // A delayed offer (an INVITE or re-INVITE without SDP) gets its answer in the ACK.
         entry.call.confirm(answer: ack.body)
+        pending.ackBody?.yield(ack.body)
+        pending.ackBody?.finish()
         entry.logger.debug("ACK received")
     }
 }

@@ -147,7 +147,11 @@ extension SIPUserAgent {
         let request = entry.dialog.makeRequest(method, via: makeVia(for: hop.transport), contact: contactURI(for: hop.transport),
                                                body: body, contentType: contentType, extraHeaders: extraHeaders)
         calls[id] = entry
-        let response = try await finalResponse(request, to: hop)
+        // A re-INVITE answered only provisionally would wait for ever (Proceeding has no timer of its own): it is
+        // cancelled after 64·T1, like an unanswered call, and the session goes on as it was (§14.1).
+        let response = method == .invite
+            ? try await runInvite(request, to: hop, ringTimeout: configuration.transactions.timers.sixtyFourT1, log: entry.logger)
+            : try await finalResponse(request, to: hop)
         if method == .invite || method == .update { calls[id]?.dialog.receiveResponse(response, to: method) }
         return response
     }
@@ -159,6 +163,20 @@ extension SIPUserAgent {
         let ack = entry.dialog.makeRequest(.ack, via: makeVia(for: hop.transport), contact: nil)
         entry.lastACK = (ack, hop)
         calls[id] = entry
+        try? await layer.sendACK(ack, to: hop)
+        return response.body
+    }
+
+    func reInviteWithoutOffer(_ id: DialogID, answer: @Sendable ([UInt8]) async -> [UInt8]) async throws(SIPCallFailure) -> [UInt8] {
+        let response = try await sendInDialog(.invite, in: id, body: [], contentType: nil)
+        guard let status = response.statusCode, SIPStatus.isSuccess(status) else { throw SIPCallFailure.from(response) }
+        let body = await answer(response.body)
+        guard var entry = calls[id], let hop = entry.dialog.nextHop(defaultTransport: entry.transport) else { return response.body }
+        let ack = entry.dialog.makeRequest(.ack, via: makeVia(for: hop.transport), contact: nil, body: body,
+                                           contentType: body.isEmpty ? nil : .sdp)
+        entry.lastACK = (ack, hop)
+        calls[id] = entry
+        entry.call.sent(body)
         try? await layer.sendACK(ack, to: hop)
         return response.body
     }

@@ -54,6 +54,8 @@ public actor SIPUserAgent {
         var interval: Duration
         var elapsed: Duration
         var timer: (any SIPScheduledTimer)?
+        /// Who waits for the ACK's body: our 2xx carried an offer (a re-INVITE without one), the ACK its answer.
+        var ackBody: AsyncStream<[UInt8]>.Continuation?
     }
 
     /// Creates a user agent over a started transport.

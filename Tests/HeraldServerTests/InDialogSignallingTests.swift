@@ -81,6 +81,36 @@ struct InDialogSignallingTests {
         await herald.stop()
     }
 
+    @Test("a re-INVITE without an offer (a PBX moving the media) gets Herald's offer of every codec; the answer in the ACK moves Herald's RTP")
+    func offerlessReInviteMovesTheMedia() async throws {
+        let herald = try await Herald.start()
+        guard case .reachedUM(let phone) = try await herald.pbx.callPilot(from: "+12025550100") else {
+            Issue.record("the pilot should answer")
+            return
+        }
+        #expect(try await eventually { try await phone.media.statistics().packetsReceived > 0 }, "the greeting's RTP arrives")
+        // The media moves to another device (a new session on another port), as after a PBX's transfer.
+        let moved = try await herald.pbx.engine.openSession()
+        let offer = try await within(.seconds(10)) {
+            try await phone.call.reInviteWithoutOffer { offer in
+                guard let description = try? SessionDescription(parsing: offer),
+                      let answer = try? await moved.answer(description) else { return [] }
+                return answer.serializedBytes()
+            }
+        }
+        let offered = try SessionDescription(parsing: offer)
+        // RFC 6337 §5.3: every codec Herald has, not only the one running (G.711 both laws at least, and events).
+        let formats = offered.mediaDescriptions.first?.formats ?? []
+        #expect(formats.contains("0") && formats.contains("8") && formats.count >= 4, "\(formats)")
+        #expect(try await eventually { try await moved.statistics().packetsReceived >= 25 }, "Herald's RTP goes to the new port")
+        let before = try await phone.media.statistics().packetsReceived
+        _ = try await moved.play([.tone(frequencies: [440], milliseconds: 200, levelDBm0: -20)], bargeIn: false)
+        #expect(try await phone.media.statistics().packetsReceived - before <= 2, "nothing more goes to the old port")
+        await moved.close()
+        await phone.hangUp()
+        await herald.stop()
+    }
+
     /// Sends a re-INVITE from the phone with its media in `direction`, and applies and returns Herald's answer.
     private func reInvite(_ phone: SimulatedCall, direction: MediaDirection) async throws -> SessionDescription {
         let offer = phone.media.makeOffer(direction: direction).serializedBytes()
@@ -101,7 +131,7 @@ struct InDialogSignallingTests {
         }
     }
 
-    /// A re-INVITE nobody answers finally (100 Trying, then nothing) would wait forever: fail it after `limit` instead.
+    /// A re-INVITE nobody answers finally (100 Trying, then nothing) is cancelled after 64·T1 (32 s): fail sooner.
     private func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await body() }
