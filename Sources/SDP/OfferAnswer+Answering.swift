@@ -28,11 +28,12 @@ extension OfferAnswer {
         _ offer: SessionDescription, audio: LocalStream?, t38: LocalStream? = nil,
         localDirection: MediaDirection = .sendrecv
     ) throws(SDPError) -> (answer: SessionDescription, negotiated: [NegotiatedMedia]) {
-        var answered: [MediaDescription] = []
+        var answered = [MediaDescription?](repeating: nil, count: offer.mediaDescriptions.count)
         var negotiated: [NegotiatedMedia] = []
         var refusals: [(media: MediaDescription, reason: SDPError.NotAcceptableReason)] = []
 
-        for (index, offered) in offer.mediaDescriptions.enumerated() {
+        for index in answeringOrder(offer) {
+            let offered = offer.mediaDescriptions[index]
             let outcome: StreamOutcome
             if offered.isRejected {
                 outcome = .removed
@@ -58,22 +59,23 @@ extension OfferAnswer {
 
             switch outcome {
             case .accepted(let media, let stream):
-                answered.append(media)
+                answered[index] = media
                 negotiated.append(stream)
             case .refused(let reason):
                 refusals.append((offered, reason))
-                answered.append(Self.rejection(of: offered))
+                answered[index] = Self.rejection(of: offered)
             case .removed:
-                answered.append(Self.rejection(of: offered))
+                answered[index] = Self.rejection(of: offered)
             }
         }
+        negotiated.sort { $0.mediaIndex < $1.mediaIndex }
 
         if negotiated.isEmpty, !refusals.isEmpty {
             // The audio stream's refusal says most about why a voice call failed.
             let reason = refusals.first(where: { $0.media.isAudio })?.reason ?? refusals[0].reason
             throw .notAcceptable(reason)
         }
-        let answer = stamped(description(with: answered))
+        let answer = stamped(description(with: answered.compactMap(\.self)))
         agree(local: answer, remote: offer, media: negotiated)
         return (answer, negotiated)
     }
@@ -96,6 +98,18 @@ extension OfferAnswer {
     }
 
     // MARK: Audio
+
+    /// The order the offer's streams are answered in, which decides the one audio stream accepted: the offer's
+    /// own, except that over clear signalling an audio stream offered both as RTP/SAVP and as plain RTP/AVP (the
+    /// "SRTP if you can" offer of some phones) is taken plain, so no key travels in clear when it need not.
+    func answeringOrder(_ offer: SessionDescription) -> [Int] {
+        let indices = Array(offer.mediaDescriptions.indices)
+        guard case .clearSignalling = capabilities.srtp else { return indices }
+        let audio = indices.filter { offer.mediaDescriptions[$0].isAudio && !offer.mediaDescriptions[$0].isRejected }
+        let plain = audio.filter { !offer.mediaDescriptions[$0].isSecureRTP }
+        guard !plain.isEmpty, plain.count < audio.count else { return indices }
+        return plain + indices.filter { !plain.contains($0) }
+    }
 
     private func answerAudio(
         _ offered: MediaDescription, at index: Int, in offer: SessionDescription, local: LocalStream,

@@ -393,6 +393,30 @@ import Testing
         #expect(negotiation.localDescription == nil)
     }
 
+    /// "SRTP if you can": the same audio offered twice, RTP/SAVP with keys first, then plain RTP/AVP.
+    static func bestEffortOffer() throws -> SessionDescription {
+        try offer([
+            "m=audio 5000 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR",
+            "m=audio 5002 RTP/AVP 0",
+        ])
+    }
+
+    @Test func bestEffortSRTPIsTakenPlainOverClearSignalling() throws {
+        let (answer, negotiated) = try Self.answer(try Self.bestEffortOffer(), Self.capabilities(srtp: .clearSignalling(answeringSAVP: true)))
+        #expect(answer.mediaDescriptions.map(\.port) == [0, 40000])
+        #expect(answer.mediaDescriptions.map(\.proto) == ["RTP/SAVP", "RTP/AVP"])
+        #expect(!answer.serialized().contains(Base64Text.of(Self.ourKey)))
+        #expect(negotiated.map(\.mediaIndex) == [1])
+        #expect(negotiated.first?.srtp == nil)
+    }
+
+    @Test func bestEffortSRTPIsTakenSecureOverTLS() throws {
+        let (answer, negotiated) = try Self.answer(try Self.bestEffortOffer(), Self.capabilities(srtp: .optional))
+        #expect(answer.mediaDescriptions.map(\.port) == [40000, 0])
+        #expect(negotiated.map(\.mediaIndex) == [0])
+        #expect(negotiated.first?.srtp?.suite == .AES_CM_128_HMAC_SHA1_80)
+    }
+
     @Test func srtpNeedsOurKey() throws {
         let offer = try Corpus.description("baresip-srtp-offer.sdp")
         let error = #expect(throws: SDPError.self) {
