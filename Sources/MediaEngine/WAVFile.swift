@@ -81,8 +81,9 @@ public enum WAVFile {
             } else if id.elementsEqual("data".utf8) {
                 guard let format else { throw WAVError("data chunk before fmt chunk") }
                 let available = bytes.count - body
-                // A crashed writer leaves a zero or stale size: trust the file's length instead.
-                let count = size == 0 || size > available ? available : size
+                // A crashed writer leaves a zero or stale size: trust the file's length instead — unless a zero
+                // size is followed by well-formed chunks to the very end (a truly empty recording with a trailer).
+                let count = if size > available { available } else if size == 0 && !chunksFillToEnd(bytes, from: body) { available } else { size }
                 return Layout(
                     encoding: format.encoding, channels: format.channels, sampleRate: format.sampleRate,
                     dataOffset: body, dataCount: count, declaredDataCount: size)
@@ -90,6 +91,20 @@ public enum WAVFile {
             offset = body + size + (size & 1)
         }
         throw WAVError("no data chunk")
+    }
+
+    /// Whether `bytes` from `offset` to the end are whole RIFF chunks with printable four-character ids: a
+    /// trailer (LIST, id3 …), which audio samples practically never imitate to the byte.
+    static func chunksFillToEnd(_ bytes: [UInt8], from offset: Int) -> Bool {
+        var offset = offset
+        guard offset < bytes.count else { return false }
+        while offset + 8 <= bytes.count {
+            guard bytes[offset..<offset + 4].allSatisfy({ (0x20...0x7E).contains($0) }) else { return false }
+            let size = Int(readUInt32(bytes, at: offset + 4))
+            offset += 8 + size + (size & 1)
+            if offset == bytes.count || (offset == bytes.count + 1 && size & 1 == 1) { return true }
+        }
+        return false
     }
 
     static func readUInt16(_ bytes: [UInt8], at offset: Int) -> UInt16 {

@@ -47,6 +47,17 @@ struct WAVTests {
         #expect(declared == Self.audio.samples.count * (encoding == .pcm16 ? 2 : 1))
     }
 
+    @Test("an empty data chunk followed by a trailer is no audio, not the trailer read as samples")
+    func emptyDataWithTrailer() throws {
+        var bytes = Array("RIFF".utf8) + [46, 0, 0, 0] + Array("WAVEfmt ".utf8) + [16, 0, 0, 0, 1, 0, 1, 0]
+        bytes += [0x40, 0x1F, 0, 0, 0x80, 0x3E, 0, 0, 2, 0, 16, 0] + Array("data".utf8) + [0, 0, 0, 0]
+        bytes += Array("LIST".utf8) + [5, 0, 0, 0] + Array("INFOx".utf8) + [0]
+        #expect(try WAVFile.decode(bytes).samples.isEmpty)
+        // The same zero size before audio (a crashed writer) still reads the audio.
+        let crashed = Array(bytes[0..<44]) + [1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0]
+        #expect(try WAVFile.decode(crashed).samples == [1, 2, 3, 4, 5, 6, 7])
+    }
+
     @Test("files that are not WAV are refused with a reason")
     func refused() {
         #expect(throws: WAVError.self) { try WAVFile.decode(Array("not a wav file at all".utf8)) }
