@@ -73,6 +73,7 @@ public struct SIPOfferResponder: Sendable {
             ackBody?.finish()
         }
         await handle.respond(response)
+        await agent.peerRequestAnswered(dialog)
         await agent.sessionRefreshAnswered(dialog)
     }
 
@@ -81,5 +82,6 @@ public struct SIPOfferResponder: Sendable {
         var response = handle.makeResponse(status)
         if let warning { response.headers.append(.warning, "\(warning.code) herald \"\(warning.text)\"") }
         await handle.respond(response)
+        await agent.peerRequestAnswered(dialog)
     }
 }

@@ -211,6 +211,13 @@ extension SIPUserAgent {
         case .notify where (try? request.headers.event)?.package == "refer":
             await receiveReferNotify(handle, for: id)
         case .invite, .update:
+            if let status = offerConflict(request, in: entry) {
+                // RFC 3261 §14.2, RFC 3311 §5.2: one offer/answer exchange at a time.
+                entry.logger.notice("\(method.rawValue) overlaps an exchange in progress: \(status)")
+                let retry: [(SIPHeaderName, String)] = status == 500 ? [(.retryAfter, String(Int.random(in: 0...10)))] : []
+                await reply(handle, status, headers: retry)
+                return
+            }
             // A refresh (RFC 4028) is negotiated like the first request; its headers go into our 2xx.
             var timer = entry.sessionTimer
             var timerHeaders: [SIPHeaderField] = []
@@ -226,6 +233,7 @@ extension SIPUserAgent {
                 }
             }
             calls[id]?.sessionTimer = timer
+            if method == .invite || !request.body.isEmpty { calls[id]?.answeringPeerRequest = true }
             let responder = SIPOfferResponder(handle: handle, contact: contactHeader(for: entry.transport), product: configuration.product,
                                               extraHeaders: timerHeaders, agent: self, dialog: id)
             if request.body.isEmpty, method == .invite {
@@ -242,6 +250,21 @@ extension SIPUserAgent {
         default:
             await reply(handle, 501, headers: [(.allow, allowHeader)])
         }
+    }
+
+    /// The status for a re-INVITE or UPDATE that would start an offer/answer exchange while one is in progress: 500
+    /// (with Retry-After) while the peer's last one waits for our answer, 491 while ours waits for the peer's; nil when
+    /// it may go on. An UPDATE without a body (a session refresh) negotiates nothing and always may.
+    func offerConflict(_ request: SIPMessage, in entry: CallEntry) -> Int? {
+        guard request.method == .invite || !request.body.isEmpty else { return nil }
+        if entry.answeringPeerRequest { return 500 }
+        if entry.sendingReInvite || entry.pending2xx?.awaitsAnswer == true { return 491 }
+        return nil
+    }
+
+    /// Our final response to the peer's re-INVITE or UPDATE has gone: the next may come.
+    func peerRequestAnswered(_ id: DialogID) {
+        calls[id]?.answeringPeerRequest = false
     }
 
     func endCall(_ id: DialogID, _ reason: SIPCallEndReason) {
@@ -323,7 +346,8 @@ extension SIPUserAgent {
         let destination = (try? SIPResponseRouting.destination(forResponseTo: request, receivedFrom: handle.source)) ?? handle.source
         var entry = CallEntry(dialog: dialog, call: call, transport: handle.source.transport, logger: callLogger(dialog.id.callID))
         let t1 = configuration.transactions.timers.t1
-        entry.pending2xx = Pending2xx(response: response, destination: destination, interval: t1, elapsed: .zero, timer: nil)
+        entry.pending2xx = Pending2xx(
+            response: response, destination: destination, interval: t1, elapsed: .zero, timer: nil, awaitsAnswer: request.body.isEmpty)
         let timerActions = sessionTimer.handle(.successResponseSent)
         entry.sessionTimer = sessionTimer
         calls[dialog.id] = entry
@@ -353,7 +377,7 @@ extension SIPUserAgent {
         calls[id]?.pending2xx?.ackBody?.finish()
         calls[id]?.pending2xx = Pending2xx(
             response: response, destination: destination, interval: configuration.transactions.timers.t1, elapsed: .zero, timer: nil,
-            ackBody: ackBody)
+            awaitsAnswer: ackBody != nil, ackBody: ackBody)
         schedule2xxRetransmission(id)
     }
 

@@ -146,7 +146,9 @@ extension SIPUserAgent {
         }
         let request = entry.dialog.makeRequest(method, via: makeVia(for: hop.transport), contact: contactURI(for: hop.transport),
                                                body: body, contentType: contentType, extraHeaders: extraHeaders)
+        if method == .invite { entry.sendingReInvite = true }
         calls[id] = entry
+        defer { if method == .invite { calls[id]?.sendingReInvite = false } }
         // A re-INVITE answered only provisionally would wait for ever (Proceeding has no timer of its own): it is
         // cancelled after 64·T1, like an unanswered call, and the session goes on as it was (§14.1).
         let response = method == .invite

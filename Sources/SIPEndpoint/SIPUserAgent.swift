@@ -46,6 +46,10 @@ public actor SIPUserAgent {
         var refer: (machine: ReferSubscription, continuation: AsyncStream<ReferSubscription.Outcome>.Continuation)?
         /// Running timers of the usages above.
         var usageTimers: [UsageTimer: any SIPScheduledTimer] = [:]
+        /// A re-INVITE or UPDATE of the peer's waits for our final response (§14.2: another one gets 500).
+        var answeringPeerRequest = false
+        /// Our re-INVITE waits for its final response (§14.2: one of the peer's gets 491).
+        var sendingReInvite = false
     }
 
     struct Pending2xx {
@@ -54,7 +58,9 @@ public actor SIPUserAgent {
         var interval: Duration
         var elapsed: Duration
         var timer: (any SIPScheduledTimer)?
-        /// Who waits for the ACK's body: our 2xx carried an offer (a re-INVITE without one), the ACK its answer.
+        /// Our 2xx carried an offer (the INVITE had none), so the ACK brings the answer.
+        var awaitsAnswer = false
+        /// Who waits for the ACK's body, for a re-INVITE without an offer.
         var ackBody: AsyncStream<[UInt8]>.Continuation?
     }
 

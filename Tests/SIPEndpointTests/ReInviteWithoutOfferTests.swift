@@ -6,7 +6,7 @@ import Testing
 
 /// A re-INVITE without SDP asks us to offer (RFC 3261 §14.2): our 200 OK carries the offer, the ACK the answer. And a
 /// re-INVITE of ours that the far end only ever answers provisionally is cancelled instead of waiting for ever.
-@Suite("re-INVITEs without an offer, and re-INVITEs never answered", .timeLimit(.minutes(1)))
+@Suite("re-INVITEs without an offer, overlapping re-INVITEs, and re-INVITEs never answered", .timeLimit(.minutes(1)))
 struct ReInviteWithoutOfferTests {
     typealias Raw = ReInviteRetransmissionTests
 
@@ -97,7 +97,63 @@ struct ReInviteWithoutOfferTests {
         await pair.stop()
     }
 
-    @Test("a re-INVITE answered only 100 Trying is cancelled after 64·T1 and fails as unanswered (487); the call goes on")
+    @Test("one exchange at a time: a re-INVITE over one not yet answered gets 500 with Retry-After, an offer over ours gets 491")
+    func overlappingExchanges() async throws {
+        let pair = try await UserAgentPair.start(.udp)
+        let (responders, sink) = AsyncStream.makeStream(of: (SIPCallEvent, SIPCall).self)
+        let callee = Task {
+            for await incoming in pair.callee.incomingCalls {
+                let call = try await incoming.answer(sdp: answerSDP)
+                for await event in call.events { sink.yield((event, call)) }
+                return
+            }
+        }
+        var held = responders.makeAsyncIterator()
+        try await Self.withRawCall(pair) { raw, port, to, events in
+            let destination = try pair.calleeAddress
+            func send(_ method: SIPMethod, _ cseq: Int, body: [UInt8] = []) async throws {
+                var request = Raw.request(method, cseq: cseq, branch: "z9hG4bKov\(cseq)\(method.rawValue)", to: to, port: port, destination: destination)
+                if !body.isEmpty { request.setBody(body, contentType: .sdp) }
+                try await raw.send(request, to: destination)
+            }
+            // §14.2: the first re-INVITE is not answered yet; the second gets 500 and a Retry-After of 0–10 s.
+            try await send(.invite, 2, body: offerSDP)
+            guard case (.offer(_, let first), _)? = await held.next() else { throw Raw.TransportEnded() }
+            try await send(.invite, 3, body: offerSDP)
+            let refused = try await Self.nextResponse(500, cseq: 3, in: &events)
+            let retryAfter = try #require(refused.headers.first(.retryAfter).flatMap { Int($0.value) })
+            #expect((0...10).contains(retryAfter))
+            await first.accept(answer: answerSDP)
+            _ = try await Self.nextResponse(200, cseq: 2, in: &events)
+            try await send(.ack, 2)
+
+            // RFC 3311 §5.2: our 2xx carries an offer whose answer the ACK has not brought yet: an UPDATE offer gets 491.
+            try await send(.invite, 4)
+            guard case (.offerRequested(_, let asked), _)? = await held.next() else { throw Raw.TransportEnded() }
+            let offering = Task { await asked.offer(Self.heraldOffer) }
+            _ = try await Self.nextResponse(200, cseq: 4, in: &events)
+            try await send(.update, 5, body: offerSDP)
+            _ = try await Self.nextResponse(491, cseq: 5, in: &events)
+            var ack = Raw.request(.ack, cseq: 4, branch: "z9hG4bKov4ack", to: to, port: port, destination: destination)
+            ack.setBody(Self.answerInACK, contentType: .sdp)
+            try await raw.send(ack, to: destination)
+            #expect(await offering.value == Self.answerInACK)
+
+            // Exchanges done: the next re-INVITE is delivered as usual.
+            try await send(.invite, 6, body: offerSDP)
+            guard case (.offer(_, let last), _)? = await held.next() else { throw Raw.TransportEnded() }
+            await last.accept(answer: answerSDP)
+            _ = try await Self.nextResponse(200, cseq: 6, in: &events)
+            try await send(.ack, 6)
+            try await send(.bye, 7)
+            _ = try await Self.nextResponse(200, cseq: 7, in: &events)
+        }
+        sink.finish()
+        try await callee.value
+        await pair.stop()
+    }
+
+    @Test("a re-INVITE answered only 100 Trying is cancelled after 64·T1 and fails as unanswered (487); the call goes on; the far end's re-INVITE meanwhile gets 491")
     func unansweredReInviteIsCancelled() async throws {
         let raw = try SIPTransport(configuration: SIPTransportConfiguration(listeners: [.init(.udp, host: "127.0.0.1", port: 0)]))
         try await raw.start()
@@ -110,13 +166,19 @@ struct ReInviteWithoutOfferTests {
             transport: transport)
         await agent.start()
 
-        /// The raw far end: answers the INVITE, then only 100 to the re-INVITE, 200 to the CANCEL and 487 to the
-        /// re-INVITE; returns whether the CANCEL came.
-        let farEnd = Task { () async throws -> Bool in
+        /// The raw far end: answers the INVITE, then only 100 to the re-INVITE — and sends a re-INVITE of its own,
+        /// which meets ours (glare) — then 200 to the CANCEL and 487 to the re-INVITE. Returns whether the CANCEL came
+        /// and the status its own re-INVITE got.
+        let farEnd = Task { () async throws -> (cancelled: Bool, glare: Int?) in
             var cancelled = false
+            var glare: Int?
             var reInvite: SIPMessage?
             for await event in raw.events {
-                guard case .message(let message, let source, _) = event, let method = message.method else { continue }
+                guard case .message(let message, let source, _) = event else { continue }
+                guard let method = message.method else {
+                    if try message.headers.cseq.sequence == 99 { glare = message.statusCode }
+                    continue
+                }
                 func respond(_ status: Int, to request: SIPMessage, body: [UInt8] = []) async throws {
                     var response = SIPResponseFactory.response(to: request, statusCode: status, toTag: "far")
                     response.headers.append(.contact, "<sip:5000@127.0.0.1:\(rawAddress.port)>")
@@ -129,18 +191,28 @@ struct ReInviteWithoutOfferTests {
                 case .invite:
                     reInvite = message
                     try await respond(100, to: message)
+                    var own = SIPMessage.request(.invite, uri: SIPURI(user: "caller", host: source.host, port: source.port))
+                    own.headers.append(.via, "SIP/2.0/UDP 127.0.0.1:\(rawAddress.port);branch=z9hG4bKglare;rport")
+                    own.headers.append(.maxForwards, "70")
+                    own.headers.append(.from, try message.headers.to.serialized)
+                    own.headers.append(.to, try message.headers.from.serialized)
+                    own.headers.append(.callID, try message.headers.callID)
+                    own.headers.append(.cseq, "99 INVITE")
+                    own.headers.append(.contact, "<sip:5000@127.0.0.1:\(rawAddress.port)>")
+                    own.setBody(offerSDP, contentType: .sdp)
+                    try await raw.send(own, to: source)
                 case .cancel:
                     cancelled = true
                     try await respond(200, to: message)
                     if let reInvite { try await respond(487, to: reInvite) }
                 case .bye:
                     try await respond(200, to: message)
-                    return cancelled
+                    return (cancelled, glare)
                 default:
                     continue
                 }
             }
-            return cancelled
+            return (cancelled, glare)
         }
         let call = try await agent.call(
             to: SIPURI(user: "5000", host: "127.0.0.1", port: rawAddress.port), from: caller, offer: offerSDP, destination: rawAddress)
@@ -149,7 +221,10 @@ struct ReInviteWithoutOfferTests {
         }
         #expect(call.localSDP == offerSDP)
         await call.hangUp()
-        #expect(try await farEnd.value)
+        let farEndSaw = try await farEnd.value
+        #expect(farEndSaw.cancelled)
+        // §14.2: an INVITE that arrives while ours is in progress gets 491 Request Pending.
+        #expect(farEndSaw.glare == 491)
         await agent.shutdown()
         await raw.shutdown()
     }
