@@ -14,6 +14,12 @@ final class CallMetrics: Sendable {
     private let packetsSent = Counter(label: "herald_rtp_packets_sent_total")
     private let packetsLost = Counter(label: "herald_rtp_packets_lost_total")
     private let concealed = Counter(label: "herald_rtp_concealed_milliseconds_total")
+    private let mediaTimeouts = Counter(label: "herald_calls_media_timeout_total")
+
+    /// Counts a call ended because the caller's media stopped without a BYE.
+    func mediaTimedOut() {
+        mediaTimeouts.increment()
+    }
 
     /// Counts a routed call under its flow.
     func routed(_ flow: RoutingDecision.Flow) {

@@ -18,6 +18,7 @@ import Yams
 ///   advertised_address: 203.0.113.5
 ///   rtp_ports: 16384-32767
 ///   codecs: [g722, pcmu, pcma]
+///   timeout_seconds: 60          # no RTP or RTCP from a caller for this long ends the call; 0 never
 /// http: { host: 127.0.0.1, port: 8080 }     # /metrics (Prometheus) and /health
 /// data_directory: /var/lib/herald
 /// store: sqlite:/var/lib/herald/herald.sqlite
@@ -100,11 +101,13 @@ public enum ServerConfiguration {
             var advertisedAddress: String?
             var rtpPorts: String?
             var codecs: [String]?
+            var timeoutSeconds: Int?
 
             enum CodingKeys: String, CodingKey {
                 case address, codecs
                 case advertisedAddress = "advertised_address"
                 case rtpPorts = "rtp_ports"
+                case timeoutSeconds = "timeout_seconds"
             }
         }
 
@@ -153,6 +156,13 @@ public enum ServerConfiguration {
                     codecs.append(codec)
                 }
             }
+            var mediaTimeout: Duration? = .seconds(60)
+            if let seconds = media?.timeoutSeconds {
+                guard seconds >= 0 else {
+                    throw Failure(location: "media.timeout_seconds", reason: "\(seconds) is negative (0 turns the media timeout off)")
+                }
+                mediaTimeout = seconds == 0 ? nil : .seconds(seconds)
+            }
             var databasePath: String?
             if let store {
                 guard store.hasPrefix("sqlite:") else {
@@ -175,10 +185,11 @@ public enum ServerConfiguration {
                 guard (0...65535).contains(port) else { throw Failure(location: "http.port", reason: "\(port) is not a port") }
                 httpListener = ServerOptions.HTTPListener(host: http.host ?? "127.0.0.1", port: port)
             }
-            let options = ServerOptions(
+            var options = ServerOptions(
                 listeners: listeners, tls: sip.tls.map { ServerOptions.TLSFiles(certificate: $0.certificate, key: $0.key, trustRoots: $0.ca) },
                 mediaAddress: mediaAddress, advertisedMediaAddress: media?.advertisedAddress, rtpPorts: rtpPorts,
                 codecs: codecs, dataDirectory: dataDirectory, databasePath: databasePath, http: httpListener)
+            options.mediaTimeout = mediaTimeout
             return (options, level)
         }
     }

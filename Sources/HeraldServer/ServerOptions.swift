@@ -37,6 +37,9 @@ public struct ServerOptions: Sendable {
     public var rtpPorts: ClosedRange<Int>
     /// Codecs in order of preference.
     public var codecs: [AudioCodecKind]
+    /// How long a caller that should be sending may send no RTP or RTCP before the call is ended (its side vanished
+    /// without a BYE); `nil` never.
+    public var mediaTimeout: Duration? = .seconds(60)
     /// The data directory: prompts, the demo's certificate, and the database unless `databasePath` says otherwise.
     public var dataDirectory: String
     /// The SQLite database file.

@@ -86,11 +86,11 @@ public final class UMServer: Sendable {
         try await transport.start()
         let agent = SIPUserAgent(configuration: SIPUserAgentConfiguration(user: "herald", logger: logger), transport: transport)
         await agent.start()
-        let engine = MediaEngine(
-            configuration: MediaEngineConfiguration(
-                bindAddress: options.mediaAddress, advertisedAddress: options.advertisedMediaAddress, portRange: options.rtpPorts,
-                codecPreference: options.codecs),
-            logger: logger)
+        var mediaConfiguration = MediaEngineConfiguration(
+            bindAddress: options.mediaAddress, advertisedAddress: options.advertisedMediaAddress, portRange: options.rtpPorts,
+            codecPreference: options.codecs)
+        mediaConfiguration.mediaTimeout = options.mediaTimeout
+        let engine = MediaEngine(configuration: mediaConfiguration, logger: logger)
         let prompts = PromptStore(directory: data.appendingPathComponent("prompts"), catalog: try PromptCatalog(language: "en-US"))
         // Narrowband prompts are made before the first call; wideband ones on first use (then cached too).
         _ = try prompts.warmUp(sampleRate: 8000)
@@ -265,7 +265,16 @@ public final class UMServer: Sendable {
             _ = await call.waitUntilEnded()
             flow.cancel()
         }
+        // A caller whose media stopped without a BYE (a gateway that crashed) is hung up on: a message in progress is
+        // kept, as when the caller hangs up.
+        let mediaWatch = Task {
+            guard await media.waitForMediaTimeout() else { return }
+            logger.warning("the caller's media stopped without a BYE: ending the call")
+            metrics.mediaTimedOut()
+            flow.cancel()
+        }
         await flow.value
+        mediaWatch.cancel()
         if let statistics = try? await media.statistics() { metrics.record(statistics) }
         await live.hangUp()
         await watcher.value

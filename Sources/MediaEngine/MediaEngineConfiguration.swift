@@ -32,6 +32,10 @@ public struct MediaEngineConfiguration: Sendable {
     /// Threads that write and fsync recordings. fsync waits on the disk, so a few threads keep a
     /// thousand recordings synced every second where one would queue them.
     public var recordingIOThreads = 4
+    /// How long a peer in a two-way call (`sendrecv`) may send neither RTP nor RTCP before
+    /// `MediaSession.waitForMediaTimeout()` reports its media gone — a far end that vanished without
+    /// a BYE; `nil` never does. A hold (`sendonly`, `recvonly`, `inactive`) stops the clock.
+    public var mediaTimeout: Duration? = .seconds(60)
     /// The mean interval between our RTCP reports (RFC 3550 §6.2 recommends 5 s as the minimum).
     public var rtcpInterval: Duration
     /// How calls we place over TLS offer SRTP. Over TLS, answers follow the offer: SRTP whenever

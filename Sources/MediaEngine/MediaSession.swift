@@ -201,6 +201,24 @@ public final class MediaSession: Sendable {
         }
     }
 
+    /// Waits until the far end of a two-way (not held) stream has sent neither RTP nor RTCP for the engine's
+    /// `mediaTimeout` (it vanished without a BYE) and returns true; returns false when the session
+    /// closes or the waiting task is cancelled first. The call's owner then hangs up.
+    public func waitForMediaTimeout() async -> Bool {
+        let id = nextOperationID.add(1, ordering: .relaxed).newValue
+        let core = core
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                loop.execute {
+                    guard let session = core.value else { return continuation.resume(returning: false) }
+                    session.waitForMediaTimeout(id: id, continuation)
+                }
+            }
+        } onCancel: {
+            loop.execute { core.value?.cancelMediaTimeoutWait(id: id) }
+        }
+    }
+
     /// Sends digits to the peer: RFC 4733 events when it accepted telephone-event, tones otherwise.
     public func sendDigits(_ digits: String) async throws {
         let core = core

@@ -84,11 +84,13 @@ extension MediaSessionCore {
                 // redirect our RTCP nor feed LSR/DLSR.
                 guard speaksForPeer(report.ssrc, from: source) else { continue }
                 followRTCPSource(source)
+                heardFromPeer(at: now)
                 lastSenderReport = (report.ntpTimestamp.middle32Bits, now)
                 if let block = report.reportBlocks.first(where: { $0.ssrc == ssrc }) { remoteReport = block }
             case .receiverReport(let report):
                 guard speaksForPeer(report.ssrc, from: source) else { continue }
                 followRTCPSource(source)
+                heardFromPeer(at: now)
                 if let block = report.reportBlocks.first(where: { $0.ssrc == ssrc }) { remoteReport = block }
             case .goodbye(let goodbye):
                 if let remoteSSRC, goodbye.ssrcs.contains(remoteSSRC) { logger.debug("the peer sent RTCP BYE") }

@@ -41,6 +41,7 @@ extension MediaSessionCore {
         let now = loop.now
         guard latch(packet, from: source, now: now) else { return }
         lastReceived = now
+        heardFromPeer(at: now)
         if packet.ssrc == ssrc {
             // A second collision soon after the first is a loop (our own packets reflected back, RFC 3550 §8.2),
             // not another source that drew our number: changing SSRC again would not help, so they are dropped.

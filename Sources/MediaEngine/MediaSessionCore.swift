@@ -89,6 +89,11 @@ final class MediaSessionCore: PacedStream {
     var collection: DigitCollection?
     var recording: ActiveRecording?
     var cancelledOperations: Set<Int> = []
+    /// When the far end was last heard from (RTP or RTCP), while it is expected to send.
+    var lastHeard: NIODeadline?
+    /// Whether the far end's media was found gone (`MediaEngineConfiguration.mediaTimeout`).
+    var mediaTimedOut = false
+    var mediaTimeoutWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]
     var nextRTCP: NIODeadline
     var lastSenderReport: (middle: UInt32, arrival: NIODeadline)?
     var remoteReport: RTCPReportBlock?
@@ -246,6 +251,7 @@ final class MediaSessionCore: PacedStream {
         guard let setup, !closed else { return }
         playOutReceived(setup, now: now)
         checkDeadlines(now: now)
+        checkLiveness(setup, now: now)
         if now >= nextRTCP { sendReport(goodbye: false) }
     }
 
@@ -274,6 +280,7 @@ final class MediaSessionCore: PacedStream {
             self.collection = nil
             collection.continuation.resume(throwing: MediaError.sessionClosed)
         }
+        endMediaTimeoutWaits()
         events.finish()
         for channel in [rtpChannel, rtcpChannel].compactMap({ $0 }) {
             pending.append(channel.close().recover { _ in })

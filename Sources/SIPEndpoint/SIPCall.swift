@@ -28,6 +28,9 @@ public final class SIPCall: Sendable {
     let ended: AsyncStream<SIPCallEndReason>
     let endedContinuation: AsyncStream<SIPCallEndReason>.Continuation
     let agent: SIPUserAgent
+    /// Whether the call was confirmed and why it ended, once known: the streams above hand their one value to one
+    /// waiter, and every other waiter reads it here.
+    private let outcome = Mutex<(confirmed: Bool?, ended: SIPCallEndReason?)>((nil, nil))
 
     init(id: DialogID, invite: SIPMessage, remoteSDP: [UInt8], localSDP: [UInt8], agent: SIPUserAgent) {
         self.id = id
@@ -75,14 +78,16 @@ public final class SIPCall: Sendable {
     /// Waits until the dialog is confirmed: at once for calls we placed (we sent the ACK), when the ACK arrives for
     /// calls we answered. Returns false if the call ended first.
     public func waitUntilConfirmed() async -> Bool {
+        if let known = outcome.withLock({ $0.confirmed }) { return known }
         var iterator = confirmed.makeAsyncIterator()
-        return await iterator.next() ?? false
+        return await iterator.next() ?? outcome.withLock { $0.confirmed } ?? false
     }
 
     /// Waits until the call ends and says why.
     public func waitUntilEnded() async -> SIPCallEndReason {
+        if let known = outcome.withLock({ $0.ended }) { return known }
         var iterator = ended.makeAsyncIterator()
-        return await iterator.next() ?? .shutdown
+        return await iterator.next() ?? outcome.withLock { $0.ended } ?? .shutdown
     }
 
     /// Runs `body` and cancels it when the call ends first (the far end hung up); returns nil in that case.
@@ -107,11 +112,16 @@ public final class SIPCall: Sendable {
 
     func confirm(answer: [UInt8]? = nil) {
         if let answer, !answer.isEmpty { remote.withLock { $0 = answer } }
+        outcome.withLock { if $0.confirmed == nil { $0.confirmed = true } }
         confirmedContinuation.yield(true)
         confirmedContinuation.finish()
     }
 
     func finish(_ reason: SIPCallEndReason) {
+        outcome.withLock {
+            if $0.confirmed == nil { $0.confirmed = false }
+            if $0.ended == nil { $0.ended = reason }
+        }
         confirmedContinuation.yield(false)
         confirmedContinuation.finish()
         continuation.yield(.ended(reason))

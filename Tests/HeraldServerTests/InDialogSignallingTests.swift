@@ -111,6 +111,21 @@ struct InDialogSignallingTests {
         await herald.stop()
     }
 
+    @Test("a caller whose media stops without a BYE is hung up on after the media timeout")
+    func mediaTimeoutHangsUp() async throws {
+        let herald = try await Herald.start(mediaTimeout: .seconds(1))
+        guard case .reachedUM(let phone) = try await herald.pbx.callPilot(from: "+12025550100") else {
+            Issue.record("the pilot should answer")
+            return
+        }
+        #expect(try await eventually { try await phone.media.statistics().packetsReceived > 0 }, "the greeting's RTP arrives")
+        // The phone's media dies (a gateway that lost the call); its SIP dialog stays, so only Herald can end the call.
+        await phone.media.close()
+        let ended = await phone.call.waitUntilEnded()
+        #expect(ended == .remoteHangUp, "\(ended)")
+        await herald.stop()
+    }
+
     /// Sends a re-INVITE from the phone with its media in `direction`, and applies and returns Herald's answer.
     private func reInvite(_ phone: SimulatedCall, direction: MediaDirection) async throws -> SessionDescription {
         let offer = phone.media.makeOffer(direction: direction).serializedBytes()

@@ -21,12 +21,13 @@ struct VoicemailOverSIPTests {
         let data: URL
         let pbx: SimulatedPBX
 
-        static func start() async throws -> Herald {
+        static func start(mediaTimeout: Duration? = .seconds(60)) async throws -> Herald {
             let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-vm-\(UUID().uuidString)")
             let store = InMemoryStore()
             try await store.seedDemo(now: Date())
-            let (server, listeners) = try await UMServer.start(
-                options: .demo(dataDirectory: data.path, sipPort: 0, tlsPort: nil, httpPort: nil), store: store, logger: Logger(label: "test.voicemail"))
+            var options = ServerOptions.demo(dataDirectory: data.path, sipPort: 0, tlsPort: nil, httpPort: nil)
+            options.mediaTimeout = mediaTimeout
+            let (server, listeners) = try await UMServer.start(options: options, store: store, logger: Logger(label: "test.voicemail"))
             let running = Task { await server.run() }
             let port = try #require(listeners.first { $0.transport == "udp" }?.address.split(separator: ":").last.flatMap { Int($0) })
             let pbx = try await SimulatedPBX.start(pilot: try SIPURI(parsing: "sip:5000@127.0.0.1:\(port)"))

@@ -13,11 +13,11 @@ struct CoreHarness {
     let channel: EmbeddedChannel
     let core: MediaSessionCore
 
-    init(ptime: Int = 20) throws {
+    init(ptime: Int = 20, configuration: MediaEngineConfiguration = MediaEngineConfiguration()) throws {
         channel = EmbeddedChannel(loop: loop)
         let (_, continuation) = AsyncStream<MediaEvent>.makeStream()
         core = MediaSessionCore(
-            loop: loop, logger: Logger(label: "test.virtual"), configuration: MediaEngineConfiguration(), ioPools: [],
+            loop: loop, logger: Logger(label: "test.virtual"), configuration: configuration, ioPools: [],
             wheel: PacingWheel(loop: loop, pacing: PacingHistogram()), events: continuation)
         core.rtpChannel = channel
         core.rtcpChannel = channel

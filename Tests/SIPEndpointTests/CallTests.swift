@@ -37,12 +37,7 @@ struct CallTests {
         let tls = SIPTLSConfiguration(certificateChainPath: certificates.certificatePath, privateKeyPath: certificates.keyPath,
                                       trustRootsPath: certificates.caPath, serverVerification: .full)
         let pair = try await UserAgentPair.start(.tls, tls: tls)
-        let answering = Task { () -> SIPCall? in
-            for await incoming in pair.callee.incomingCalls { return try await incoming.answer(sdp: answerSDP) }
-            return nil
-        }
-        let call = try await pair.caller.call(to: try pair.calleeURI, from: caller, offer: offerSDP, destination: try pair.calleeAddress)
-        let answered = try #require(try await answering.value)
+        let (call, answered) = try await pair.establishCall()
         #expect(answered.invite.requestURI?.transport == "tls")
         await answered.hangUp()
         #expect(await call.waitUntilEnded() == .remoteHangUp)
@@ -88,12 +83,7 @@ struct CallTests {
 
     @Test func infoAndReInviteInDialog() async throws {
         let pair = try await UserAgentPair.start(.udp)
-        let answering = Task { () -> SIPCall? in
-            for await incoming in pair.callee.incomingCalls { return try await incoming.answer(sdp: answerSDP) }
-            return nil
-        }
-        let call = try await pair.caller.call(to: try pair.calleeURI, from: caller, offer: offerSDP, destination: try pair.calleeAddress)
-        let answered = try #require(try await answering.value)
+        let (call, answered) = try await pair.establishCall()
 
         let dtmf = Array("Signal=5\r\nDuration=160\r\n".utf8)
         #expect(try await call.info(dtmf, contentType: .dtmfRelay) == 200)
@@ -120,14 +110,24 @@ struct CallTests {
         await pair.stop()
     }
 
+    /// Every waiter learns how the call went, not only the first: a flow and its media watcher both wait.
+    @Test func everyWaiterLearnsWhyTheCallEnded() async throws {
+        let pair = try await UserAgentPair.start(.udp)
+        let (call, answered) = try await pair.establishCall()
+        let waiters = (0..<3).map { _ in Task { (await answered.waitUntilConfirmed(), await answered.waitUntilEnded()) } }
+        await call.hangUp()
+        for waiter in waiters {
+            let (confirmed, ended) = await waiter.value
+            #expect(confirmed)
+            #expect(ended == .remoteHangUp)
+        }
+        #expect(await answered.waitUntilEnded() == .remoteHangUp)
+        await pair.stop()
+    }
+
     @Test func whileConnectedIsCancelledWhenTheFarEndHangsUp() async throws {
         let pair = try await UserAgentPair.start(.udp)
-        let answering = Task { () -> SIPCall? in
-            for await incoming in pair.callee.incomingCalls { return try await incoming.answer(sdp: answerSDP) }
-            return nil
-        }
-        let call = try await pair.caller.call(to: try pair.calleeURI, from: caller, offer: offerSDP, destination: try pair.calleeAddress)
-        let answered = try #require(try await answering.value)
+        let (call, answered) = try await pair.establishCall()
         let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
         let flow = Task {
             try await answered.whileConnected {

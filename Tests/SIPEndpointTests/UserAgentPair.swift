@@ -37,6 +37,17 @@ struct UserAgentPair {
         }
     }
 
+    /// The caller calls the callee, which answers with `answerSDP`: the caller's call and the callee's.
+    func establishCall() async throws -> (call: SIPCall, answered: SIPCall) {
+        let answering = Task { () -> SIPCall? in
+            for await incoming in callee.incomingCalls { return try await incoming.answer(sdp: answerSDP) }
+            return nil
+        }
+        let call = try await caller.call(to: try calleeURI, from: SIPEndpointTests.caller, offer: offerSDP, destination: try calleeAddress)
+        guard let answered = try await answering.value else { throw CocoaError(.fileNoSuchFile) }
+        return (call, answered)
+    }
+
     func stop() async {
         await caller.shutdown()
         await callee.shutdown()

@@ -1,0 +1,54 @@
+import Logging
+import NIOCore
+
+extension MediaSessionCore {
+    /// The far end is heard from: an RTP packet of the stream, or an RTCP report of its source.
+    func heardFromPeer(at now: NIODeadline) {
+        lastHeard = now
+    }
+
+    /// Reports a peer in a two-way call (`sendrecv`) that has sent neither RTP nor RTCP for
+    /// `mediaTimeout`: a far end that vanished without a BYE. A hold in any form stops the clock —
+    /// `inactive`, `recvonly`, and `sendonly` too, since many phones that hold `sendonly` then send
+    /// nothing — and it starts again at the resume.
+    func checkLiveness(_ setup: StreamSetup, now: NIODeadline) {
+        guard let limit = configuration.mediaTimeout, !mediaTimedOut else { return }
+        guard setup.receives && setup.sends else {
+            lastHeard = nil
+            return
+        }
+        guard let lastHeard else {
+            self.lastHeard = now
+            return
+        }
+        guard now - lastHeard >= .nanoseconds(limit.nanoseconds) else { return }
+        mediaTimedOut = true
+        logger.warning("no RTP or RTCP from the far end for \(limit): its media is gone")
+        let waiters = mediaTimeoutWaiters
+        mediaTimeoutWaiters.removeAll()
+        for waiter in waiters.values { waiter.resume(returning: true) }
+    }
+
+    /// Waits for `checkLiveness` to find the media gone; resumed with false if the session closes.
+    func waitForMediaTimeout(id: Int, _ continuation: CheckedContinuation<Bool, Never>) {
+        if cancelledOperations.remove(id) != nil || closed { return continuation.resume(returning: false) }
+        if mediaTimedOut { return continuation.resume(returning: true) }
+        mediaTimeoutWaiters[id] = continuation
+    }
+
+    /// Ends a wait whose task was cancelled.
+    func cancelMediaTimeoutWait(id: Int) {
+        guard let waiter = mediaTimeoutWaiters.removeValue(forKey: id) else {
+            cancelledOperations.insert(id)
+            return
+        }
+        waiter.resume(returning: false)
+    }
+
+    /// Ends every wait when the session closes.
+    func endMediaTimeoutWaits() {
+        let waiters = mediaTimeoutWaiters
+        mediaTimeoutWaiters.removeAll()
+        for waiter in waiters.values { waiter.resume(returning: false) }
+    }
+}
