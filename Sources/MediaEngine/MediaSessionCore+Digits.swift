@@ -103,6 +103,14 @@ extension MediaSessionCore {
         self.collection = collection
     }
 
+    /// A hold stops the clock of a digit collection, a packet time per tick: a caller who holds the
+    /// call to look for a PIN comes back to the same prompt, not to "I didn't hear you".
+    func holdDigitTimeout(_ setup: StreamSetup) {
+        guard !(setup.sends && setup.receives), var collection else { return }
+        collection.deadline = collection.deadline + .milliseconds(Int64(setup.packetTime))
+        self.collection = collection
+    }
+
     /// Ends what has run out of time: a collection's timeouts, a recording's limits, and writes
     /// and syncs the recording when due.
     func checkDeadlines(now: NIODeadline) {

@@ -250,6 +250,7 @@ final class MediaSessionCore: PacedStream {
     func serviceTick(now: NIODeadline) {
         guard let setup, !closed else { return }
         playOutReceived(setup, now: now)
+        holdDigitTimeout(setup)
         checkDeadlines(now: now)
         checkLiveness(setup, now: now)
         if now >= nextRTCP { sendReport(goodbye: false) }

@@ -1,6 +1,7 @@
 import Codecs
 import Foundation
 import MediaEngine
+import SDP
 import Testing
 
 @Suite("digits from every source reach collectDigits", .timeLimit(.minutes(1)))
@@ -66,6 +67,22 @@ struct DigitTests {
         let started = ContinuousClock.now
         #expect(try await pair.callee.collectDigits(max: 4, firstDigitTimeout: .milliseconds(300)) == .timedOut(""))
         #expect(ContinuousClock.now - started >= .milliseconds(280))
+        await pair.close()
+    }
+
+    @Test("a hold stops the digit timeout: a caller back from three seconds on hold still answers a 1.5 s prompt")
+    func holdPausesTheTimeout() async throws {
+        let pair = try await MediaPair.open()
+        func direction(_ direction: MediaDirection) async throws {
+            try await pair.caller.receiveAnswer(try await pair.callee.answer(pair.caller.makeOffer(direction: direction)))
+        }
+        try await direction(.sendonly)
+        let collecting = Task { try await pair.callee.collectDigits(max: 1, firstDigitTimeout: .milliseconds(1500)) }
+        // Three seconds on hold (the caller plays music on hold) would have timed the collection out twice over.
+        _ = try await pair.caller.play([.silence(milliseconds: 3000)], bargeIn: false)
+        try await direction(.sendrecv)
+        try await pair.caller.sendDigits("7")
+        #expect(try await collecting.value == .digits("7", terminator: nil))
         await pair.close()
     }
 
