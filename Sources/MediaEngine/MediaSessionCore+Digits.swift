@@ -106,25 +106,27 @@ extension MediaSessionCore {
     /// A hold stops the clock of a digit collection, a packet time per tick: a caller who holds the
     /// call to look for a PIN comes back to the same prompt, not to "I didn't hear you".
     func holdDigitTimeout(_ setup: StreamSetup) {
-        guard !(setup.sends && setup.receives), var collection else { return }
-        collection.deadline = collection.deadline + .milliseconds(Int64(setup.packetTime))
-        self.collection = collection
+        guard !(setup.sends && setup.receives), let deadline = collection?.deadline else { return }
+        collection?.deadline = deadline + .milliseconds(Int64(setup.packetTime))
     }
 
     /// Ends what has run out of time: a collection's timeouts, a recording's limits, and writes
     /// and syncs the recording when due.
+    ///
+    /// This runs every packet time, so the operations' fields are read in place: copying a whole
+    /// recording or collection only to look at its clock would retain everything it holds.
     func checkDeadlines(now: NIODeadline) {
-        if let collection, now >= collection.deadline {
-            self.collection = nil
+        if let deadline = collection?.deadline, now >= deadline, let collection = collection.take() {
             collection.continuation.resume(returning: .timedOut(collection.digits))
         }
-        guard var recording else { return }
-        if now - recording.startedAt >= recording.maxDuration {
-            finishRecording(recording, reason: .maxDuration)
-        } else if let silence = recording.silenceTimeout, now - recording.lastVoiceAt >= silence {
-            recording.trimToLastVoice()
-            self.recording = recording
-            finishRecording(recording, reason: .silence)
+        guard let startedAt = recording?.startedAt, let maxDuration = recording?.maxDuration,
+              let lastVoiceAt = recording?.lastVoiceAt
+        else { return }
+        if now - startedAt >= maxDuration {
+            if let recording { finishRecording(recording, reason: .maxDuration) }
+        } else if let silence = recording?.silenceTimeout ?? nil, now - lastVoiceAt >= silence {
+            recording?.trimToLastVoice()
+            if let recording { finishRecording(recording, reason: .silence) }
         } else {
             writeRecordingIfDue(now: now)
         }

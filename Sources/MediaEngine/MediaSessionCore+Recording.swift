@@ -37,9 +37,8 @@ extension MediaSessionCore {
 
     /// Appends received audio (at the codec's rate) to the recording.
     func appendToRecording(_ samples: ArraySlice<Int16>, voice: Bool, setup: StreamSetup) {
-        // Taken out and put back so that its buffer is uniquely referenced and grows in place.
-        guard var recording = self.recording else { return }
-        self.recording = nil
+        // Moved out and put back so that its buffer is uniquely referenced and grows in place (and nothing is retained).
+        guard var recording = self.recording.take() else { return }
         defer { self.recording = recording }
         let audio: ArraySlice<Int16>
         if let recordingConverter {
@@ -54,8 +53,10 @@ extension MediaSessionCore {
 
     /// Hands buffered audio to the file every write interval and syncs it every sync interval.
     func writeRecordingIfDue(now: NIODeadline) {
-        guard var recording = self.recording, now >= recording.nextWrite || now >= recording.nextSync else { return }
-        self.recording = nil
+        // Asked every packet time: the fields are read in place, and the recording moved out only when something is due.
+        guard let nextWrite = recording?.nextWrite, let nextSync = recording?.nextSync, now >= nextWrite || now >= nextSync,
+              var recording = self.recording.take()
+        else { return }
         defer { self.recording = recording }
         if now >= recording.nextWrite {
             flushPending(&recording)

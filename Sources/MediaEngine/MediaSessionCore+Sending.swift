@@ -53,12 +53,12 @@ extension MediaSessionCore {
             frame.append(contentsOf: inbandDigitAudio[inbandDigitPosition..<end])
             inbandDigitPosition = end
             if inbandDigitPosition == inbandDigitAudio.count { startNextInbandDigit(setup: setup) }
-        } else if var current = playback {
+        } else if var current = playback.take() {
+            // Moved out and back rather than copied: this runs for every packet of a prompt.
             let end = min(current.samples.count, current.position + count)
             frame.append(contentsOf: current.samples[current.position..<end])
             current.position = end
             if end == current.samples.count {
-                playback = nil
                 current.continuation.resume(returning: .completed)
             } else {
                 playback = current
