@@ -158,8 +158,8 @@ public enum ServerConfiguration {
             }
             var mediaTimeout: Duration? = .seconds(60)
             if let seconds = media?.timeoutSeconds {
-                guard seconds >= 0 else {
-                    throw Failure(location: "media.timeout_seconds", reason: "\(seconds) is negative (0 turns the media timeout off)")
+                guard (0...86_400).contains(seconds) else {
+                    throw Failure(location: "media.timeout_seconds", reason: "\(seconds) is not 0 (off) to 86400 seconds")
                 }
                 mediaTimeout = seconds == 0 ? nil : .seconds(seconds)
             }

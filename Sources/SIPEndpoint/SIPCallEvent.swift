@@ -64,16 +64,18 @@ public struct SIPOfferResponder: Sendable {
         } else {
             response.setBody(sdp, contentType: .sdp)
         }
-        await agent.sentInDialog(response.body, in: dialog)
+        // An answer is the session from now on; an offer only once the ACK brings its answer.
+        if ackBody == nil { await agent.sentInDialog(response.body, in: dialog) }
         // A 2xx to a re-INVITE is the core's to retransmit until the ACK, as for the first INVITE (§13.3.1.4);
-        // it is registered before it leaves, since the ACK may come back before this resumes.
+        // it is registered before it leaves, since the ACK may come back before this resumes — and for the same
+        // reason the exchange is over before it leaves: the peer's next request may overtake this.
         if handle.request.method == .invite {
             await agent.retransmitUntilACK(response, answering: handle, in: dialog, ackBody: ackBody)
         } else {
             ackBody?.finish()
         }
-        await handle.respond(response)
         await agent.peerRequestAnswered(dialog)
+        await handle.respond(response)
         await agent.sessionRefreshAnswered(dialog)
     }
 
@@ -81,7 +83,7 @@ public struct SIPOfferResponder: Sendable {
     public func reject(status: Int = 488, warning: (code: Int, text: String)? = nil) async {
         var response = handle.makeResponse(status)
         if let warning { response.headers.append(.warning, "\(warning.code) herald \"\(warning.text)\"") }
-        await handle.respond(response)
         await agent.peerRequestAnswered(dialog)
+        await handle.respond(response)
     }
 }

@@ -258,7 +258,7 @@ extension SIPUserAgent {
     func offerConflict(_ request: SIPMessage, in entry: CallEntry) -> Int? {
         guard request.method == .invite || !request.body.isEmpty else { return nil }
         if entry.answeringPeerRequest { return 500 }
-        if entry.sendingReInvite || entry.pending2xx?.awaitsAnswer == true { return 491 }
+        if entry.sendingReInvites > 0 || entry.pending2xx?.awaitsAnswer == true { return 491 }
         return nil
     }
 
@@ -417,8 +417,9 @@ extension SIPUserAgent {
         pending.timer?.cancel()
         entry.pending2xx = nil
         calls[id] = entry
-        // A delayed offer (an INVITE or re-INVITE without SDP) gets its answer in the ACK.
+        // A delayed offer (an INVITE or re-INVITE without SDP) gets its answer in the ACK; our offer is then the session.
         entry.call.confirm(answer: ack.body)
+        if pending.ackBody != nil, !ack.body.isEmpty { entry.call.sent(pending.response.body) }
         pending.ackBody?.yield(ack.body)
         pending.ackBody?.finish()
         entry.logger.debug("ACK received")

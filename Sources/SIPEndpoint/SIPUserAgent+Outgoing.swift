@@ -1,3 +1,4 @@
+import Synchronization
 import Logging
 import SIPDialog
 public import SIPMessage
@@ -78,15 +79,23 @@ extension SIPUserAgent {
             throw SIPCallFailure.unreachable("\(error)")
         }
         let layer = self.layer
-        let canceller = scheduler.schedule(after: ringTimeout) {
+        // §9.1: no CANCEL before a provisional response. A ring timeout that comes first waits for one (an INVITE
+        // that never gets one is ended by Timer B). After the CANCEL, the transaction layer gives the INVITE 64·T1
+        // for its 487 and then reports a timeout.
+        let ring = RingState()
+        let sendCancel: @Sendable () async -> Void = {
             guard let cancel = try? ClientInviteTransaction.cancel(for: invite),
                   let stream = try? await layer.sendRequest(cancel, to: destination) else { return }
             for await _ in stream {}
+        }
+        let canceller = scheduler.schedule(after: ringTimeout) {
+            if ring.timeoutPassed() { await sendCancel() }
         }
         defer { canceller.cancel() }
         for await event in events {
             switch event {
             case .provisional(let response):
+                if ring.provisionalArrived() { Task { await sendCancel() } }
                 log.debug("progress: \(response.statusCode ?? 0) \(response.reasonPhrase ?? "")")
             case .final(let response):
                 return response
@@ -146,9 +155,13 @@ extension SIPUserAgent {
         }
         let request = entry.dialog.makeRequest(method, via: makeVia(for: hop.transport), contact: contactURI(for: hop.transport),
                                                body: body, contentType: contentType, extraHeaders: extraHeaders)
-        if method == .invite { entry.sendingReInvite = true }
+        if method == .invite {
+            // §14.1: no INVITE of ours while an exchange is open in either direction; the caller may try again.
+            guard !entry.exchangeOpen else { throw SIPCallFailure.rejected(status: 491, reason: "Request Pending") }
+            entry.sendingReInvites += 1
+        }
         calls[id] = entry
-        defer { if method == .invite { calls[id]?.sendingReInvite = false } }
+        defer { if method == .invite { calls[id]?.sendingReInvites -= 1 } }
         // A re-INVITE answered only provisionally would wait for ever (Proceeding has no timer of its own): it is
         // cancelled after 64·T1, like an unanswered call, and the session goes on as it was (§14.1).
         let response = method == .invite
@@ -171,6 +184,9 @@ extension SIPUserAgent {
 
     func reInviteWithoutOffer(_ id: DialogID, answer: @Sendable ([UInt8]) async -> [UInt8]) async throws(SIPCallFailure) -> [UInt8] {
         let response = try await sendInDialog(.invite, in: id, body: [], contentType: nil)
+        // The exchange stays open until our answer has gone in the ACK (no suspension since sendInDialog closed it).
+        calls[id]?.sendingReInvites += 1
+        defer { calls[id]?.sendingReInvites -= 1 }
         guard let status = response.statusCode, SIPStatus.isSuccess(status) else { throw SIPCallFailure.from(response) }
         let body = await answer(response.body)
         guard var entry = calls[id], let hop = entry.dialog.nextHop(defaultTransport: entry.transport) else { return response.body }
@@ -274,5 +290,27 @@ extension SIPUserAgent {
         headers.append(.userAgent, configuration.product)
         for field in extraHeaders { headers.append(field) }
         return SIPMessage.request(method, uri: target, headers: headers)
+    }
+}
+
+/// An INVITE's ring timeout and its first provisional response, which may come in either order: the CANCEL goes
+/// when both have happened.
+final class RingState: Sendable {
+    private let state = Mutex((provisional: false, timedOut: false))
+
+    /// The ring timeout passed; true when the CANCEL should go now.
+    func timeoutPassed() -> Bool {
+        state.withLock { state in
+            state.timedOut = true
+            return state.provisional
+        }
+    }
+
+    /// A provisional response arrived; true when it is the first and the ring timeout already passed.
+    func provisionalArrived() -> Bool {
+        state.withLock { state in
+            defer { state.provisional = true }
+            return !state.provisional && state.timedOut
+        }
     }
 }

@@ -9,6 +9,8 @@ extension SIPUserAgent {
     enum UsageTimer: Hashable {
         case session(SessionTimer.Timer)
         case refer(ReferSubscription.Timer)
+        /// A session refresh met another exchange (491, or one of ours still open): sent again shortly.
+        case refreshRetry
     }
 
     // MARK: - Session timers
@@ -40,11 +42,18 @@ extension SIPUserAgent {
         let response: SIPMessage
         do {
             response = try await sendInDialog(method, in: id, body: body, contentType: body.isEmpty ? nil : .sdp, extraHeaders: headers)
+        } catch .rejected(status: 491, _) {
+            retryRefresh(method, headers: headers, for: id)
+            return
         } catch {
             guard var current = calls[id] else { return }
             let actions = current.sessionTimer.handle(.requestTimedOut)
             calls[id] = current
             await performSessionTimer(actions, for: id)
+            return
+        }
+        if response.statusCode == 491 {
+            retryRefresh(method, headers: headers, for: id)
             return
         }
         if method == .invite, let status = response.statusCode, SIPStatus.isSuccess(status), var current = calls[id],
@@ -58,6 +67,13 @@ extension SIPUserAgent {
         let actions = current.sessionTimer.handle(.responseReceived(response))
         calls[id] = current
         await performSessionTimer(actions, for: id)
+    }
+
+    /// RFC 3261 §14.1: a re-INVITE that met another exchange (491 Request Pending) is sent again after a random
+    /// 2.1–4 s; an UPDATE likewise.
+    func retryRefresh(_ method: SIPMethod, headers: [SIPHeaderField], for id: DialogID) {
+        calls[id]?.refreshToRetry = (method, headers)
+        startUsageTimer(.refreshRetry, after: .milliseconds(Int.random(in: 2100...4000)), for: id)
     }
 
     /// Our 2xx to a peer's refresh went out: the session timer restarts its timers.
@@ -153,6 +169,10 @@ extension SIPUserAgent {
             entry.refer?.machine = machine
             calls[id] = entry
             await performRefer(actions, for: id, request: nil)
+        case .refreshRetry:
+            calls[id] = entry
+            guard let (method, headers) = entry.refreshToRetry else { return }
+            await sendSessionRefresh(method, headers: headers, for: id)
         }
     }
 }

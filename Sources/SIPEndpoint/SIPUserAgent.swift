@@ -48,8 +48,15 @@ public actor SIPUserAgent {
         var usageTimers: [UsageTimer: any SIPScheduledTimer] = [:]
         /// A re-INVITE or UPDATE of the peer's waits for our final response (§14.2: another one gets 500).
         var answeringPeerRequest = false
-        /// Our re-INVITE waits for its final response (§14.2: one of the peer's gets 491).
-        var sendingReInvite = false
+        /// Our re-INVITEs waiting for their final response (§14.2: one of the peer's gets 491).
+        var sendingReInvites = 0
+        /// A session refresh to send again after it met another exchange.
+        var refreshToRetry: (method: SIPMethod, headers: [SIPHeaderField])?
+
+        /// Whether an offer/answer exchange is open in either direction (§14.1: no new INVITE of ours meanwhile).
+        var exchangeOpen: Bool {
+            answeringPeerRequest || sendingReInvites > 0 || pending2xx?.awaitsAnswer == true
+        }
     }
 
     struct Pending2xx {

@@ -46,7 +46,7 @@ struct ServerConfigurationTests {
         ("sip: { listen: [ { transport: udp } ] }\ndata_directory: /d", "media.advertised_address: needed when media binds to a wildcard address (SDP must name a reachable one)"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { rtp_ports: 100-50 }", "media.rtp_ports: '100-50' is not a range such as 16384-32767 (from 1024)"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { codecs: [amr] }", "media.codecs: unknown codec 'amr' (pcmu, pcma, g722, g729, gsm, g723, opus, l16)"),
-        ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { timeout_seconds: -1 }", "media.timeout_seconds: -1 is negative (0 turns the media timeout off)"),
+        ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { timeout_seconds: -1 }", "media.timeout_seconds: -1 is not 0 (off) to 86400 seconds"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nstore: postgres://x", "store: 'postgres://x' is not supported: use sqlite:/path/to/herald.sqlite"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nlog_level: loud", "log_level: 'loud' is not trace, debug, info, notice, warning or error"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nhttp: { port: 99999 }", "http.port: 99999 is not a port"),

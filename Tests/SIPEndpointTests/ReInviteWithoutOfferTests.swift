@@ -1,3 +1,4 @@
+import Foundation
 import SIPEndpoint
 import SIPMessage
 import SIPTransaction
@@ -29,9 +30,15 @@ struct ReInviteWithoutOfferTests {
         await raw.shutdown()
     }
 
+    /// Another final response than the one expected.
+    struct UnexpectedStatus: Error { let status: Int }
+
+    /// The final response `status` to the request with `cseq`; another final response to it fails at once.
     static func nextResponse(_ status: Int, cseq: UInt32, in events: inout AsyncStream<SIPTransportEvent>.Iterator) async throws -> SIPMessage {
         while case .message(let response, _, _) = await events.next() {
-            if response.statusCode == status, try response.headers.cseq.sequence == cseq { return response }
+            guard let received = response.statusCode, received >= 200, try response.headers.cseq.sequence == cseq else { continue }
+            guard received == status else { throw UnexpectedStatus(status: received) }
+            return response
         }
         throw Raw.TransportEnded()
     }
@@ -216,9 +223,11 @@ struct ReInviteWithoutOfferTests {
         }
         let call = try await agent.call(
             to: SIPURI(user: "5000", host: "127.0.0.1", port: rawAddress.port), from: caller, offer: offerSDP, destination: rawAddress)
+        let hold = Array(String(decoding: offerSDP, as: UTF8.self).replacingOccurrences(of: "RTP/AVP 0 101", with: "RTP/AVP 0 101\r\na=sendonly").utf8)
         await #expect(throws: SIPCallFailure.noAnswer) {
-            _ = try await call.reInvite(offer: offerSDP)
+            _ = try await call.reInvite(offer: hold)
         }
+        // The session is what it was: the unanswered offer did not become our SDP.
         #expect(call.localSDP == offerSDP)
         await call.hangUp()
         let farEndSaw = try await farEnd.value
