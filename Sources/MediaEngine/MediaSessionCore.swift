@@ -165,6 +165,10 @@ final class MediaSessionCore: PacedStream {
                 minimumDelay: configuration.jitterBufferDelay.lowerBound,
                 maximumDelay: configuration.jitterBufferDelay.upperBound)
         }
+        if telephoneEvents.clockRate != newSetup.telephoneEventClockRate {
+            // Durations of events are in their clock's units (48 kHz beside Opus).
+            telephoneEvents = TelephoneEventReceiver(clockRate: newSetup.telephoneEventClockRate)
+        }
         outboundSRTP = contexts.outbound
         inboundSRTP = contexts.inbound
         if signalledRTP != newSetup.remoteRTP {

@@ -85,17 +85,33 @@ public struct OfferAnswer: Sendable, Hashable {
             previousMaps.first(where: codec.matches)?.payloadType ?? codec.staticPayloadType
         }
         used.formUnion(payloadTypes.compactMap(\.self))
-        var telephoneEventType: Int?
-        if let support = capabilities.telephoneEvent {
-            let type = previousMaps.first(where: \.isTelephoneEvent)?.payloadType
-                ?? (used.contains(support.payloadType) ? nil : support.payloadType)
-            telephoneEventType = type ?? Self.freeDynamicPayloadType(excluding: used)
-            if let telephoneEventType { used.insert(telephoneEventType) }
+        /// RFC 4733 §2.1: events run on the audio's clock, so each clock rate offered gets its own telephone-event
+        /// (Opus needs telephone-event/48000), each keeping its payload type for the session.
+        var telephoneEventTypes: [(clockRate: Int, payloadType: Int)] = []
+        func previousEventType(_ clockRate: Int) -> Int? {
+            previousMaps.first { $0.isTelephoneEvent && $0.clockRate == clockRate }?.payloadType
+        }
+        if let support = capabilities.telephoneEvent,
+           let type = previousEventType(8000) ?? (used.contains(support.payloadType) ? nil : support.payloadType)
+               ?? Self.freeDynamicPayloadType(excluding: used) {
+            used.insert(type)
+            telephoneEventTypes.append((8000, type))
         }
         for (index, codec) in capabilities.codecs.enumerated() where payloadTypes[index] == nil {
             let type = codec.dynamicPayloadType.flatMap { used.contains($0) ? nil : $0 } ?? Self.freeDynamicPayloadType(excluding: used)
             payloadTypes[index] = type
             if let type { used.insert(type) }
+        }
+        if capabilities.telephoneEvent != nil {
+            var rates: [Int] = []
+            for (codec, type) in zip(capabilities.codecs, payloadTypes) where type != nil && codec.clockRate != 8000 && !rates.contains(codec.clockRate) {
+                rates.append(codec.clockRate)
+            }
+            for rate in rates {
+                guard let type = previousEventType(rate) ?? Self.freeDynamicPayloadType(excluding: used) else { continue }
+                used.insert(type)
+                telephoneEventTypes.append((rate, type))
+            }
         }
 
         var formats: [String] = []
@@ -109,10 +125,12 @@ public struct OfferAnswer: Sendable, Hashable {
                 attributes.append(.fmtp(FormatParameters(payloadType: type, parameters: parameters)))
             }
         }
-        if let support = capabilities.telephoneEvent, let type = telephoneEventType {
-            formats.append(String(type))
-            attributes.append(.rtpmap(RTPMap(payloadType: type, encodingName: "telephone-event", clockRate: 8000)))
-            attributes.append(.fmtp(FormatParameters(payloadType: type, events: support.events)))
+        if let support = capabilities.telephoneEvent {
+            for (rate, type) in telephoneEventTypes {
+                formats.append(String(type))
+                attributes.append(.rtpmap(RTPMap(payloadType: type, encodingName: "telephone-event", clockRate: rate)))
+                attributes.append(.fmtp(FormatParameters(payloadType: type, events: support.events)))
+            }
         }
         // One ptime covers every codec offered; fit it to the preferred codec's frames, since a
         // G.723.1 peer cannot send 20 ms packets of 30 ms frames.

@@ -25,6 +25,20 @@ struct DigitTests {
         await pair.close()
     }
 
+    @Test("over Opus, keys travel as RFC 4733 events on its 48 kHz clock, not as tones through the codec")
+    func opusUsesEvents() async throws {
+        let pair = try await MediaPair.open(codec: .opus)
+        let first = Task { () -> MediaEvent? in
+            for await event in pair.callee.events { if case .digit = event { return event } }
+            return nil
+        }
+        try await pair.caller.sendDigits("5")
+        #expect(try await pair.callee.collectDigits(max: 1, firstDigitTimeout: .seconds(10)) == .digits("5", terminator: nil))
+        // Closed first, so that the events end even if no digit came.
+        await pair.close()
+        #expect(await first.value == .digit("5", source: .rfc4733))
+    }
+
     @Test("in-band tones in the audio are detected as digits")
     func inbandDigits() async throws {
         let pair = try await MediaPair.open(codec: .pcmu)

@@ -60,12 +60,25 @@ import Testing
         let iLBC = MediaCapabilities.Codec(encodingName: "iLBC", clockRate: 8000, formatParameters: "mode=30", frameDuration: 30)
         var negotiation = Self.negotiation([opus, iLBC, .pcmu])
         let media = negotiation.makeOffer([.audio(Self.stream)]).mediaDescriptions[0]
-        // 101 goes to telephone-event, which claims it first; the codecs take the next free types.
-        #expect(media.formats == ["96", "97", "0", "101"])
+        // 101 goes to telephone-event, which claims it first; the codecs take the next free types; Opus's clock
+        // gets a telephone-event of its own (RFC 4733 §2.1) on the next free type.
+        #expect(media.formats == ["96", "97", "0", "101", "98"])
         #expect(media.rtpMap(for: 96) == RTPMap(payloadType: 96, encodingName: "opus", clockRate: 48000, channels: 2))
         #expect(media.rtpMap(for: 97)?.encodingName == "iLBC")
         #expect(media.formatParameters(for: 97)?.parameters == "mode=30")
-        #expect(media.rtpMap(for: 101)?.isTelephoneEvent == true)
+        #expect(media.rtpMap(for: 101) == RTPMap(payloadType: 101, encodingName: "telephone-event", clockRate: 8000))
+        #expect(media.rtpMap(for: 98) == RTPMap(payloadType: 98, encodingName: "telephone-event", clockRate: 48000))
+        #expect(media.formatParameters(for: 98)?.events == [0...15])
+    }
+
+    @Test func theSameOfferTwiceGivesTheSameTelephoneEventTypes() {
+        let opus = MediaCapabilities.Codec(encodingName: "opus", clockRate: 48000, channels: 2, dynamicPayloadType: 111)
+        var negotiation = Self.negotiation([opus, .pcmu])
+        let first = negotiation.makeOffer([.audio(Self.stream)]).mediaDescriptions[0]
+        negotiation.offerRejected()
+        let again = negotiation.makeOffer([.audio(Self.stream)]).mediaDescriptions[0]
+        #expect(first.formats == again.formats)
+        #expect(first.telephoneEvents.map(\.clockRate) == [8000, 48000])
     }
 
     @Test(arguments: [
