@@ -42,7 +42,14 @@ for level in ${RECORDINGS:-100 300 500 1000}; do
     wait "${generators[@]}" 2>/dev/null || true
     end=$(date +%s.%N)
     after=$(awk '{print $14 + $15}' "/proc/$server/stat")
-    sleep 2   # the last recordings are committed as their BYEs arrive
+    # The last recordings are committed as their BYEs arrive, which at the top level lags the generators: wait (up to
+    # 2 min) until the server has no call left — calls a starved generator abandoned end by the media timeout.
+    for _ in $(seq 1 120); do
+        active=$(metric herald_calls_active "$http")
+        [[ -z "$active" || "${active%.*}" == "0" ]] && break
+        sleep 1
+    done
+    sleep 1
     attempted=0 failed=0
     for box in 4000 4001 4002 4003; do
         line=$(head -1 "$data/bench-$box.txt")

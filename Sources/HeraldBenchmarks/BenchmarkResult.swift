@@ -23,6 +23,7 @@ struct BenchmarkResult {
 
     static func format(_ value: Double, _ decimals: Int) -> String {
         // Integer arithmetic, so the benchmark needs neither Foundation nor libm.
+        if value < 0 { return "-" + format(-value, decimals) }
         if decimals == 0 { return String(Int(value + 0.5)) }
         let tenths = Int(value * 10 + 0.5)
         return String(tenths / 10) + "." + String(tenths % 10)

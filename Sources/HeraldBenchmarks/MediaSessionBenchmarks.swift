@@ -98,7 +98,6 @@ enum MediaSessionBenchmarks {
               let callersPort = Int(line.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "PORT ", with: ""))
         else { throw MediaError.socket("media-callers did not start") }
 
-        let memoryBefore = heapInUseKiB()
         let offer = try LoadGenerator.offer(port: callersPort, sendOnly: recordOnly)
         var sessions: [MediaSession] = []
         for _ in 0..<count {
@@ -133,7 +132,7 @@ enum MediaSessionBenchmarks {
             }
         }
         try await Task.sleep(for: .seconds(2))  // warm-up: every stream flowing, jitter buffers settled
-        let memoryAfter = heapInUseKiB()
+        let memoryRunning = heapInUseKiB()
         var before: [MediaStatistics] = []
         for session in sessions { before.append(try await session.statistics()) }
         engine.resetPacingReport()
@@ -160,12 +159,15 @@ enum MediaSessionBenchmarks {
         let recorded = (try? await work.value) ?? .zero
         child.waitUntilExit()
         await engine.shutdown()
+        // What the sessions held is what closing them gave back: measured against the heap before they opened, other
+        // memory freed meanwhile (an earlier benchmark's) would count against them.
+        let memoryClosed = heapInUseKiB()
         let wall = elapsed.seconds
         let windowSeconds = window.seconds
         return Row(
             sessions: count, seconds: wall, pacing: pacing, packetsExpected: Int(windowSeconds * 50),
             packetsReceived: received, packetsLost: lost, packetsDiscarded: discarded, concealedMilliseconds: concealed,
-            cpuPercent: cpu / wall * 100, memoryPerSessionKiB: Double(memoryAfter - memoryBefore) / Double(count),
+            cpuPercent: cpu / wall * 100, memoryPerSessionKiB: Double(memoryRunning - memoryClosed) / Double(count),
             recordedPercent: 100 * recorded.seconds / ((closing - recordingStarted).seconds * Double(count)))
     }
 
