@@ -87,8 +87,12 @@ public struct CallLoad: Sendable {
         try await transport.start()
         let agent = SIPUserAgent(configuration: SIPUserAgentConfiguration(user: "load", logger: logger), transport: transport)
         await agent.start()
+        // The generator shares the machine with the server it measures, so it skips the detectors it has no use for
+        // (fax tones, keys in the audio): it only listens for the prompt's voice.
         let engine = MediaEngine(
-            configuration: MediaEngineConfiguration(bindAddress: "127.0.0.1", portRange: 40000...59999, codecPreference: [.pcmu]),
+            configuration: MediaEngineConfiguration(
+                bindAddress: "127.0.0.1", portRange: 40000...59999, codecPreference: [.pcmu], inbandDTMF: false,
+                faxToneDetectionWindow: .zero),
             logger: logger)
         let results = Tally()
         let started = ContinuousClock.now
