@@ -24,9 +24,7 @@ extension MediaSessionCore {
         guard now - lastHeard >= .nanoseconds(limit.nanoseconds) else { return }
         mediaTimedOut = true
         logger.warning("no RTP or RTCP from the far end for \(limit): its media is gone")
-        let waiters = mediaTimeoutWaiters
-        mediaTimeoutWaiters.removeAll()
-        for waiter in waiters.values { waiter.resume(returning: true) }
+        endMediaTimeoutWaits(timedOut: true)
     }
 
     /// Waits for `checkLiveness` to find the media gone; resumed with false if the session closes.
@@ -45,10 +43,10 @@ extension MediaSessionCore {
         waiter.resume(returning: false)
     }
 
-    /// Ends every wait when the session closes.
-    func endMediaTimeoutWaits() {
+    /// Ends every wait: with true when the media timed out, false when the session closes.
+    func endMediaTimeoutWaits(timedOut: Bool) {
         let waiters = mediaTimeoutWaiters
         mediaTimeoutWaiters.removeAll()
-        for waiter in waiters.values { waiter.resume(returning: false) }
+        for waiter in waiters.values { waiter.resume(returning: timedOut) }
     }
 }

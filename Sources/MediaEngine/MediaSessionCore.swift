@@ -285,7 +285,7 @@ final class MediaSessionCore: PacedStream {
             self.collection = nil
             collection.continuation.resume(throwing: MediaError.sessionClosed)
         }
-        endMediaTimeoutWaits()
+        endMediaTimeoutWaits(timedOut: false)
         events.finish()
         for channel in [rtpChannel, rtcpChannel].compactMap({ $0 }) {
             pending.append(channel.close().recover { _ in })

@@ -174,11 +174,7 @@ extension SIPUserAgent {
     func reInvite(_ id: DialogID, offer: [UInt8]) async throws(SIPCallFailure) -> [UInt8] {
         let response = try await sendInDialog(.invite, in: id, body: offer, contentType: .sdp)
         guard let status = response.statusCode, SIPStatus.isSuccess(status) else { throw SIPCallFailure.from(response) }
-        guard var entry = calls[id], let hop = entry.dialog.nextHop(defaultTransport: entry.transport) else { return response.body }
-        let ack = entry.dialog.makeRequest(.ack, via: makeVia(for: hop.transport), contact: nil)
-        entry.lastACK = (ack, hop)
-        calls[id] = entry
-        try? await layer.sendACK(ack, to: hop)
+        await acknowledgeReInvite(id)
         return response.body
     }
 
@@ -188,15 +184,20 @@ extension SIPUserAgent {
         calls[id]?.sendingReInvites += 1
         defer { calls[id]?.sendingReInvites -= 1 }
         guard let status = response.statusCode, SIPStatus.isSuccess(status) else { throw SIPCallFailure.from(response) }
-        let body = await answer(response.body)
-        guard var entry = calls[id], let hop = entry.dialog.nextHop(defaultTransport: entry.transport) else { return response.body }
-        let ack = entry.dialog.makeRequest(.ack, via: makeVia(for: hop.transport), contact: nil, body: body,
-                                           contentType: body.isEmpty ? nil : .sdp)
+        await acknowledgeReInvite(id, answer: await answer(response.body))
+        return response.body
+    }
+
+    /// ACKs the 2xx to our re-INVITE (§13.2.2.4), carrying `answer` when the 2xx carried an offer; the ACK is kept to be
+    /// re-sent if the 2xx comes again.
+    func acknowledgeReInvite(_ id: DialogID, answer: [UInt8] = []) async {
+        guard var entry = calls[id], let hop = entry.dialog.nextHop(defaultTransport: entry.transport) else { return }
+        let ack = entry.dialog.makeRequest(.ack, via: makeVia(for: hop.transport), contact: nil, body: answer,
+                                           contentType: answer.isEmpty ? nil : .sdp)
         entry.lastACK = (ack, hop)
         calls[id] = entry
-        entry.call.sent(body)
+        entry.call.sent(answer)
         try? await layer.sendACK(ack, to: hop)
-        return response.body
     }
 
     // MARK: - Out of dialog

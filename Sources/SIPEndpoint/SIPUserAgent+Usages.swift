@@ -56,12 +56,8 @@ extension SIPUserAgent {
             retryRefresh(method, headers: headers, for: id)
             return
         }
-        if method == .invite, let status = response.statusCode, SIPStatus.isSuccess(status), var current = calls[id],
-           let hop = current.dialog.nextHop(defaultTransport: current.transport) {
-            let ack = current.dialog.makeRequest(.ack, via: makeVia(for: hop.transport), contact: nil)
-            current.lastACK = (ack, hop)
-            calls[id] = current
-            try? await layer.sendACK(ack, to: hop)
+        if method == .invite, let status = response.statusCode, SIPStatus.isSuccess(status) {
+            await acknowledgeReInvite(id)
         }
         guard var current = calls[id] else { return }
         let actions = current.sessionTimer.handle(.responseReceived(response))
