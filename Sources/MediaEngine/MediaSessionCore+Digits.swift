@@ -103,11 +103,14 @@ extension MediaSessionCore {
         self.collection = collection
     }
 
-    /// A hold stops the clock of a digit collection, a packet time per tick: a caller who holds the
-    /// call to look for a PIN comes back to the same prompt, not to "I didn't hear you".
-    func holdDigitTimeout(_ setup: StreamSetup) {
-        guard !(setup.sends && setup.receives), let deadline = collection?.deadline else { return }
-        collection?.deadline = deadline + .milliseconds(Int64(setup.packetTime))
+    /// A hold stops the clocks of a digit collection and of a recording's silence timeout, a packet time per tick: a
+    /// caller who holds the call to look for a PIN comes back to the same prompt, not to "I didn't hear you", and one
+    /// who holds in the middle of a message comes back to the same message. (A recording's maximum duration runs on.)
+    func pauseClocksOnHold(_ setup: StreamSetup) {
+        guard onHold else { return }
+        let packetTime = TimeAmount.milliseconds(Int64(setup.packetTime))
+        if let deadline = collection?.deadline { collection?.deadline = deadline + packetTime }
+        if let lastVoiceAt = recording?.lastVoiceAt { recording?.lastVoiceAt = lastVoiceAt + packetTime }
     }
 
     /// Ends what has run out of time: a collection's timeouts, a recording's limits, and writes

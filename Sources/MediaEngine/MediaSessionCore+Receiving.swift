@@ -213,7 +213,8 @@ extension MediaSessionCore {
 
     /// Runs the detectors on the decoded audio and appends it to an active recording.
     private func processReceivedAudio(setup: StreamSetup) {
-        guard !decoded.isEmpty else { return }
+        // On hold, what comes is the PBX's music: not part of a message, and no place to look for keys or fax tones.
+        guard !decoded.isEmpty, !onHold else { return }
         let narrowbandAudio: ArraySlice<Int16>
         if let narrowbandConverter {
             narrowband.removeAll(keepingCapacity: true)

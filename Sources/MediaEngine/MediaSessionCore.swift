@@ -82,6 +82,9 @@ final class MediaSessionCore: PacedStream {
     var narrowband: [Int16] = []
     var narrowbandSamplesSeen = 0
     var hearingVoice = false
+    /// The peer put the call on hold: a two-way stream made one-way or inactive by a re-offer (RFC 3264 §8.4). A call
+    /// that starts one-way is not on hold.
+    var onHold = false
     var counters = Counters()
 
     // Digits, recording, RTCP.
@@ -185,6 +188,8 @@ final class MediaSessionCore: PacedStream {
                 newSetup.remoteRTCP = learnt.remoteRTCP
             }
         }
+        let twoWay = newSetup.sends && newSetup.receives
+        onHold = !twoWay && (onHold || setup.map { $0.sends && $0.receives } == true)
         setup = newSetup
         if let playback, codecChanged, playback.sampleRate != newSetup.codec.sampleRate {
             // A codec change mid-prompt: finish the prompt cleanly rather than play it at the wrong speed.
@@ -254,7 +259,7 @@ final class MediaSessionCore: PacedStream {
     func serviceTick(now: NIODeadline) {
         guard let setup, !closed else { return }
         playOutReceived(setup, now: now)
-        holdDigitTimeout(setup)
+        pauseClocksOnHold(setup)
         checkDeadlines(now: now)
         checkLiveness(setup, now: now)
         if now >= nextRTCP { sendReport(goodbye: false) }

@@ -81,9 +81,18 @@ final class PacingWheel {
         Int(tick & Int64(Self.slotCount - 1))
     }
 
+    /// How long a wheel that has fallen behind waits before it runs again, so that the loop reads its sockets.
+    static let readingPause = TimeAmount.microseconds(100)
+
     private func schedule() {
         let wheel = NIOLoopBound(self, eventLoop: loop)
-        scheduled = loop.scheduleTask(deadline: deadline(ofTick: nextTick)) {
+        // NIO runs every due task before it polls its sockets again. A wheel that ends a run already behind its next
+        // tick (an overloaded machine) would be due again at once and keep the loop from reading: the kernel would
+        // drop the peers' packets — a lost key, a hole in a message. So it pauses a moment; sending a few packets later
+        // costs jitter, not reading costs audio. The ticks it missed still run, in order, when it wakes.
+        let next = deadline(ofTick: nextTick)
+        let now = loop.now
+        scheduled = loop.scheduleTask(deadline: next > now ? next : now + Self.readingPause) {
             wheel.value.runDueTicks()
         }
     }

@@ -38,19 +38,6 @@ struct PlayAndRecordTests {
         let played = try await pair.caller.play(Self.prompt, bargeIn: false)
         try await pair.caller.sendDigits("#")
         let result = try await recording.value
-        #expect(played == .completed)
-        if codec == .opus {
-            // Seen twice in about ten full parallel runs, never alone or under CPU hogs: the stop key sent right after
-            // the prompt is not applied and the recording runs to its maximum. Not understood yet (both as tones and
-            // as RFC 4733 events); the tone sequence below is still checked.
-            withKnownIssue("Opus: the stop key after a prompt is now and then not applied under the full suite", isIntermittent: true) {
-                #expect(result.endReason == .stopDigit("#"))
-            }
-        } else {
-            #expect(result.endReason == .stopDigit("#"))
-        }
-        #expect(result.heardVoice)
-
         let audio = try WAVFile.read(path: path)
         let heard = ToneAnalysis.toneSequence(audio.samples, sampleRate: audio.sampleRate, candidates: Self.tones)
         let statistics = try await pair.callee.statistics()
@@ -58,7 +45,11 @@ struct PlayAndRecordTests {
         // Without a digit the events go on until the session closes: stop listening rather than wait for that.
         noticed.cancel()
         let events = await noticed.value
-        #expect(heard == Self.tones, "heard \(heard) through \(codec) in \(result.duration) (\(result.endReason)); callee \(statistics); caller \(caller); events \(events)")
+        let seen = "through \(codec) in \(result.duration) (\(result.endReason)); callee \(statistics); caller \(caller); events \(events)"
+        #expect(played == .completed)
+        #expect(result.endReason == .stopDigit("#"), "\(seen)")
+        #expect(result.heardVoice)
+        #expect(heard == Self.tones, "heard \(heard) \(seen)")
         await pair.close()
     }
 

@@ -1,6 +1,7 @@
 import Codecs
 import Foundation
 import MediaEngine
+import SDP
 import Testing
 
 @Suite("recording ends for every reason and keeps the audio", .timeLimit(.minutes(1)))
@@ -46,6 +47,31 @@ struct RecordingTests {
         let trailing = Double(audio.samples.count - (loud.last ?? 0)) / Double(audio.sampleRate)
         #expect(voiced >= 0.55, "voice \(voiced) s")
         #expect(trailing <= 0.45, "trailing silence \(trailing) s")
+        await pair.close()
+    }
+
+    @Test("a hold in the middle of a message: the music is not recorded, and the silence on hold does not end it")
+    func holdDuringRecording() async throws {
+        let pair = try await MediaPair.open()
+        let path = PlayAndRecordTests.temporaryPath("hold.wav")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func direction(_ direction: MediaDirection) async throws {
+            try await pair.caller.receiveAnswer(try await pair.callee.answer(pair.caller.makeOffer(direction: direction)))
+        }
+        let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(30), silenceTimeout: .seconds(2))
+        _ = try await pair.caller.play([.tone(frequencies: [600], milliseconds: 500, levelDBm0: -12)], bargeIn: false)
+        try await direction(.sendonly)
+        // On hold: a second and a half of music, then more silence than the silence timeout.
+        _ = try await pair.caller.play(
+            [.tone(frequencies: [1400], milliseconds: 1500, levelDBm0: -12), .silence(milliseconds: 2500)], bargeIn: false)
+        try await direction(.sendrecv)
+        _ = try await pair.caller.play([.tone(frequencies: [1000], milliseconds: 500, levelDBm0: -12)], bargeIn: false)
+        try await pair.caller.sendDigits("#")
+        let result = try await recording.value
+        #expect(result.endReason == .stopDigit("#"))
+        let audio = try WAVFile.read(path: path)
+        #expect(ToneAnalysis.toneSequence(audio.samples, sampleRate: audio.sampleRate, candidates: [600, 1400, 1000]) == [600, 1000])
+        #expect(result.duration < .seconds(3), "\(result.duration): the hold is not in the message")
         await pair.close()
     }
 

@@ -167,9 +167,10 @@ struct ReInviteWithoutOfferTests {
         let rawAddress = try #require(raw.localAddress(.udp))
         let transport = try SIPTransport(configuration: SIPTransportConfiguration(listeners: [.init(.udp, host: "127.0.0.1", port: 0)]))
         try await transport.start()
-        // T1 = 20 ms: the re-INVITE is cancelled after 1.28 s.
+        // T1 = 80 ms: the re-INVITE is cancelled after 5.12 s. (With 20 ms, a CI run whose far-end task was starved for
+        // 1.28 s saw Timer B or the CANCEL's 64·T1 pass first: "no response" instead of the 487.)
         let agent = SIPUserAgent(
-            configuration: SIPUserAgentConfiguration(user: "caller", transactions: .init(timers: SIPTimerSettings(t1: .milliseconds(20)))),
+            configuration: SIPUserAgentConfiguration(user: "caller", transactions: .init(timers: SIPTimerSettings(t1: .milliseconds(80)))),
             transport: transport)
         await agent.start()
 
