@@ -19,6 +19,7 @@ import Yams
 ///   rtp_ports: 16384-32767
 ///   codecs: [g722, pcmu, pcma]
 ///   timeout_seconds: 60          # no RTP or RTCP from a caller for this long ends the call; 0 never
+///   hold_timeout_seconds: 600    # a call on hold this long is ended; 0 never
 /// http: { host: 127.0.0.1, port: 8080 }     # /metrics (Prometheus) and /health
 /// data_directory: /var/lib/herald
 /// store: sqlite:/var/lib/herald/herald.sqlite
@@ -102,12 +103,14 @@ public enum ServerConfiguration {
             var rtpPorts: String?
             var codecs: [String]?
             var timeoutSeconds: Int?
+            var holdTimeoutSeconds: Int?
 
             enum CodingKeys: String, CodingKey {
                 case address, codecs
                 case advertisedAddress = "advertised_address"
                 case rtpPorts = "rtp_ports"
                 case timeoutSeconds = "timeout_seconds"
+                case holdTimeoutSeconds = "hold_timeout_seconds"
             }
         }
 
@@ -156,13 +159,8 @@ public enum ServerConfiguration {
                     codecs.append(codec)
                 }
             }
-            var mediaTimeout: Duration? = .seconds(60)
-            if let seconds = media?.timeoutSeconds {
-                guard (0...86_400).contains(seconds) else {
-                    throw Failure(location: "media.timeout_seconds", reason: "\(seconds) is not 0 (off) to 86400 seconds")
-                }
-                mediaTimeout = seconds == 0 ? nil : .seconds(seconds)
-            }
+            let mediaTimeout = try Self.timeout(media?.timeoutSeconds, default: 60, key: "media.timeout_seconds")
+            let holdTimeout = try Self.timeout(media?.holdTimeoutSeconds, default: 600, key: "media.hold_timeout_seconds")
             var databasePath: String?
             if let store {
                 guard store.hasPrefix("sqlite:") else {
@@ -190,7 +188,15 @@ public enum ServerConfiguration {
                 mediaAddress: mediaAddress, advertisedMediaAddress: media?.advertisedAddress, rtpPorts: rtpPorts,
                 codecs: codecs, dataDirectory: dataDirectory, databasePath: databasePath, http: httpListener)
             options.mediaTimeout = mediaTimeout
+            options.holdTimeout = holdTimeout
             return (options, level)
+        }
+
+        /// A timeout setting in seconds: 0 is off, at most a day.
+        private static func timeout(_ seconds: Int?, default standard: Int, key: String) throws(Failure) -> Duration? {
+            let seconds = seconds ?? standard
+            guard (0...86_400).contains(seconds) else { throw Failure(location: key, reason: "\(seconds) is not 0 (off) to 86400 seconds") }
+            return seconds == 0 ? nil : .seconds(seconds)
         }
     }
 }

@@ -40,6 +40,8 @@ public struct ServerOptions: Sendable {
     /// How long a caller that should be sending may send no RTP or RTCP before the call is ended (its side vanished
     /// without a BYE); `nil` never.
     public var mediaTimeout: Duration? = .seconds(60)
+    /// How long a call may stay on hold before it is ended (a caller who never came back); `nil` never.
+    public var holdTimeout: Duration? = .seconds(600)
     /// The data directory: prompts, the demo's certificate, and the database unless `databasePath` says otherwise.
     public var dataDirectory: String
     /// The SQLite database file.

@@ -90,6 +90,7 @@ public final class UMServer: Sendable {
             bindAddress: options.mediaAddress, advertisedAddress: options.advertisedMediaAddress, portRange: options.rtpPorts,
             codecPreference: options.codecs)
         mediaConfiguration.mediaTimeout = options.mediaTimeout
+        mediaConfiguration.holdTimeout = options.holdTimeout
         let engine = MediaEngine(configuration: mediaConfiguration, logger: logger)
         let prompts = PromptStore(directory: data.appendingPathComponent("prompts"), catalog: try PromptCatalog(language: "en-US"))
         // Narrowband prompts are made before the first call; wideband ones on first use (then cached too).

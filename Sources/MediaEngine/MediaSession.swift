@@ -202,8 +202,9 @@ public final class MediaSession: Sendable {
     }
 
     /// Waits until the far end of a two-way (not held) stream has sent neither RTP nor RTCP for the engine's
-    /// `mediaTimeout` (it vanished without a BYE) and returns true; returns false when the session
-    /// closes or the waiting task is cancelled first. The call's owner then hangs up.
+    /// `mediaTimeout` (it vanished without a BYE), or the call has been on hold for `holdTimeout`, and returns
+    /// true; returns false when the session closes or the waiting task is cancelled first. The call's owner then
+    /// hangs up.
     public func waitForMediaTimeout() async -> Bool {
         let id = nextOperationID.add(1, ordering: .relaxed).newValue
         let core = core

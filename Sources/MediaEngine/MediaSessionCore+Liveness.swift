@@ -8,22 +8,34 @@ extension MediaSessionCore {
     }
 
     /// Reports a peer in a two-way call (`sendrecv`) that has sent neither RTP nor RTCP for
-    /// `mediaTimeout`: a far end that vanished without a BYE. A hold in any form stops the clock —
+    /// `mediaTimeout`: a far end that vanished without a BYE. A hold in any form stops that clock —
     /// `inactive`, `recvonly`, and `sendonly` too, since many phones that hold `sendonly` then send
-    /// nothing — and it starts again at the resume.
+    /// nothing — and it starts again at the resume. A hold longer than `holdTimeout` is reported too:
+    /// a caller who never came back.
     func checkLiveness(_ setup: StreamSetup, now: NIODeadline) {
-        guard let limit = configuration.mediaTimeout, !mediaTimedOut else { return }
+        guard !mediaTimedOut else { return }
         guard setup.receives && setup.sends else {
             lastHeard = nil
+            let since = heldSince ?? now
+            heldSince = since
+            if let limit = configuration.holdTimeout, now - since >= .nanoseconds(limit.nanoseconds) {
+                reportMediaGone("on hold for \(limit): the caller did not come back")
+            }
             return
         }
+        heldSince = nil
+        guard let limit = configuration.mediaTimeout else { return }
         guard let lastHeard else {
             self.lastHeard = now
             return
         }
         guard now - lastHeard >= .nanoseconds(limit.nanoseconds) else { return }
+        reportMediaGone("no RTP or RTCP from the far end for \(limit): its media is gone")
+    }
+
+    private func reportMediaGone(_ why: String) {
         mediaTimedOut = true
-        logger.warning("no RTP or RTCP from the far end for \(limit): its media is gone")
+        logger.warning("\(why)")
         endMediaTimeoutWaits(timedOut: true)
     }
 

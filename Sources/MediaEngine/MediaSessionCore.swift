@@ -94,6 +94,8 @@ final class MediaSessionCore: PacedStream {
     var cancelledOperations: Set<Int> = []
     /// When the far end was last heard from (RTP or RTCP), while it is expected to send.
     var lastHeard: NIODeadline?
+    /// When the stream stopped being two-way (a hold), while it is not.
+    var heldSince: NIODeadline?
     /// Whether the far end's media was found gone (`MediaEngineConfiguration.mediaTimeout`).
     var mediaTimedOut = false
     var mediaTimeoutWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]

@@ -18,6 +18,7 @@ struct ServerConfigurationTests {
           rtp_ports: 20000-20999
           codecs: [g722, PCMU]
           timeout_seconds: 45
+          hold_timeout_seconds: 0
         http: { port: 9100 }
         data_directory: /var/lib/herald
         store: sqlite:/srv/herald/herald.sqlite
@@ -33,6 +34,7 @@ struct ServerConfigurationTests {
         #expect(options.rtpPorts == 20000...20999)
         #expect(options.codecs == [.g722, .pcmu])
         #expect(options.mediaTimeout == .seconds(45))
+        #expect(options.holdTimeout == nil)
         #expect(options.dataDirectory == "/var/lib/herald")
         #expect(options.databasePath == "/srv/herald/herald.sqlite")
         #expect(options.http == ServerOptions.HTTPListener(host: "127.0.0.1", port: 9100))
@@ -47,6 +49,7 @@ struct ServerConfigurationTests {
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { rtp_ports: 100-50 }", "media.rtp_ports: '100-50' is not a range such as 16384-32767 (from 1024)"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { codecs: [amr] }", "media.codecs: unknown codec 'amr' (pcmu, pcma, g722, g729, gsm, g723, opus, l16)"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { timeout_seconds: -1 }", "media.timeout_seconds: -1 is not 0 (off) to 86400 seconds"),
+        ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nmedia: { hold_timeout_seconds: 90000 }", "media.hold_timeout_seconds: 90000 is not 0 (off) to 86400 seconds"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nstore: postgres://x", "store: 'postgres://x' is not supported: use sqlite:/path/to/herald.sqlite"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nlog_level: loud", "log_level: 'loud' is not trace, debug, info, notice, warning or error"),
         ("sip: { listen: [ { transport: udp, host: 10.0.0.5 } ] }\ndata_directory: /d\nhttp: { port: 99999 }", "http.port: 99999 is not a port"),

@@ -3,6 +3,7 @@ import NIOCore
 import NIOEmbedded
 import Foundation
 import RTP
+import SDP
 import Testing
 
 /// A far end that vanished without a BYE: no RTP and no RTCP for `mediaTimeout` (60 s by default) while it should be
@@ -104,6 +105,27 @@ struct MediaTimeoutLoopbackTests {
         // Reported only after the stream stopped: had it fired while the caller sent, it would be done at once. (The
         // last packet left up to a packet time or two before `closedAt`, hence less than the full 1.5 s.)
         #expect(ContinuousClock.now - closedAt >= .milliseconds(1200))
+        await pair.close()
+    }
+
+    @Test("a call left on hold past the hold timeout is reported; a hold that ends in time is not")
+    func heldTooLong() async throws {
+        var quick = MediaEngineConfiguration()
+        quick.holdTimeout = .milliseconds(1500)
+        let pair = try await MediaPair.open(calleeConfiguration: quick)
+        func direction(_ direction: MediaDirection) async throws {
+            try await pair.caller.receiveAnswer(try await pair.callee.answer(pair.caller.makeOffer(direction: direction)))
+        }
+        let watch = Task { await pair.callee.waitForMediaTimeout() }
+        // A short hold, then two-way again: the clock starts over at the next hold.
+        try await direction(.sendonly)
+        _ = try await pair.caller.play([.silence(milliseconds: 500)], bargeIn: false)
+        try await direction(.sendrecv)
+        _ = try await pair.caller.play([.silence(milliseconds: 1200)], bargeIn: false)
+        let heldAt = ContinuousClock.now
+        try await direction(.inactive)
+        #expect(await watch.value)
+        #expect(ContinuousClock.now - heldAt >= .milliseconds(1400), "reported after the hold's own 1.5 s, not the sum of both holds")
         await pair.close()
     }
 
