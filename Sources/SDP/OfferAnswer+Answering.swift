@@ -156,7 +156,8 @@ extension OfferAnswer {
 
         let offeredMaps = offered.resolvedRTPMaps
         let voiceMaps = offeredMaps.filter { !$0.isTelephoneEvent && !$0.isComfortNoise }
-        guard let (codec, map) = chooseCodec(from: voiceMaps, at: index) else {
+        let eventClockRates = capabilities.telephoneEvent == nil ? [] : Set(offered.telephoneEvents.map(\.clockRate))
+        guard let (codec, map) = chooseCodec(from: voiceMaps, at: index, eventClockRates: eventClockRates) else {
             let names = voiceMaps.map(\.encodingName).joined(separator: ", ")
             return .refused(.init(.incompatibleMediaFormat, "none of the offered formats [\(names)] is supported"))
         }
@@ -198,7 +199,12 @@ extension OfferAnswer {
     }
 
     /// The codec to answer with, and the offered rtpmap it matched.
-    private func chooseCodec(from offered: [RTPMap], at index: Int) -> (MediaCapabilities.Codec, RTPMap)? {
+    ///
+    /// Keys matter more than bandwidth to a caller of a voice menu: when the offer has telephone-event only on some
+    /// clocks (a Yealink offers Opus/48000 with telephone-event/8000 alone), a codec on one of those clocks (G.722,
+    /// G.711: 8000 in SDP) is taken before a preferred one on which keys could only travel as tones through the codec
+    /// (RFC 4733 §2.1: events run on the audio's clock).
+    private func chooseCodec(from offered: [RTPMap], at index: Int, eventClockRates: Set<Int>) -> (MediaCapabilities.Codec, RTPMap)? {
         // Keep the running codec through re-offers that still carry it: a codec change mid-call
         // would be audible and buys nothing.
         if let running = negotiatedMedia.first(where: { $0.mediaIndex == index })?.codec,
@@ -206,6 +212,14 @@ extension OfferAnswer {
            let codec = capabilities.codecs.first(where: { $0.matches(map) }) {
             return (codec, map)
         }
+        if !eventClockRates.isEmpty, let choice = preferredCodec(from: offered.filter { eventClockRates.contains($0.clockRate) }) {
+            return choice
+        }
+        return preferredCodec(from: offered)
+    }
+
+    /// The codec the selection rule picks among `offered`.
+    private func preferredCodec(from offered: [RTPMap]) -> (MediaCapabilities.Codec, RTPMap)? {
         switch capabilities.codecSelection {
         case .localPreference:
             for codec in capabilities.codecs {

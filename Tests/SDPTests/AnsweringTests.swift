@@ -143,6 +143,38 @@ import Testing
         #expect(try Self.answer(wideband).negotiated[0].telephoneEvent == nil)
     }
 
+    static let opus = MediaCapabilities.Codec(
+        encodingName: "opus", clockRate: 48000, channels: 2, formatParameters: "useinbandfec=1", dynamicPayloadType: 111, frameDuration: 20)
+
+    @Test("keys before bandwidth: Opus is preferred, but an offer with telephone-event only at 8000 gets G.722 and events")
+    func codecWithTelephoneEventsIsPreferred() throws {
+        let wideFirst = Self.capabilities([Self.opus, .g722, .pcmu, .pcma])
+        // A Yealink: G.722, G.711, …, opus/48000, telephone-event/8000 only.
+        let (answer, negotiated) = try Self.answer(Corpus.description("yealink-many-codecs-offer.sdp"), wideFirst)
+        #expect(negotiated[0].codec?.encodingName == "G722")
+        #expect(negotiated[0].telephoneEvent?.payloadType == 101)
+        #expect(answer.mediaDescriptions[0].formats == ["9", "101"])
+
+        // Events on both clocks: Opus with its own.
+        let both = try Self.offer([
+            "m=audio 5000 RTP/AVP 96 0 101 102", "a=rtpmap:96 opus/48000/2", "a=rtpmap:101 telephone-event/8000",
+            "a=rtpmap:102 telephone-event/48000",
+        ])
+        let (_, withOpusEvents) = try Self.answer(both, wideFirst)
+        #expect(withOpusEvents[0].codec?.encodingName == "opus")
+        #expect(withOpusEvents[0].telephoneEvent?.payloadType == 102)
+
+        // No telephone-event offered at all: preference alone decides.
+        let none = try Self.offer(["m=audio 5000 RTP/AVP 96 0", "a=rtpmap:96 opus/48000/2"])
+        #expect(try Self.answer(none, wideFirst).negotiated[0].codec?.encodingName == "opus")
+
+        // Only a codec without events in common: still answered, keys then go in-band.
+        let onlyOpus = try Self.offer(["m=audio 5000 RTP/AVP 96 101", "a=rtpmap:96 opus/48000/2", "a=rtpmap:101 telephone-event/8000"])
+        let (_, opusAlone) = try Self.answer(onlyOpus, wideFirst)
+        #expect(opusAlone[0].codec?.encodingName == "opus")
+        #expect(opusAlone[0].telephoneEvent == nil)
+    }
+
     // MARK: ptime
 
     @Test(arguments: [
