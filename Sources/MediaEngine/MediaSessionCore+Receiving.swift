@@ -51,6 +51,12 @@ extension MediaSessionCore {
         }
         guard setup.receives else { return }
         let arrival = elapsed(now)
+        if isEvent, packet.ssrc != remoteSSRC {
+            // Telephone events under an SSRC of their own (some gateways, against RFC 4733 §2.1): keys all the same,
+            // outside the audio source's statistics, whose sequence numbers they do not share.
+            for output in telephoneEvents.receive(packet, arrivalTime: arrival) { handle(output) }
+            return
+        }
         // RFC 3550 statistics cover every packet of the source: telephone events share the audio's sequence numbers.
         if reception == nil {
             reception = RTPReceptionStatistics(clockRate: setup.codec.rtpClockRate)
@@ -116,6 +122,8 @@ extension MediaSessionCore {
     /// Takes the packet's SSRC as the peer's. A new source (a PBX that switched media paths) gets fresh statistics,
     /// as RFC 3550 §8.2 treats it, and in-band digits are listened for again until it proves to send RFC 4733 events.
     private func adopt(_ packet: RTPPacket) -> Bool {
+        // Telephone events on another SSRC than the audio's do not make a new source of it (see `receive`).
+        if remoteSSRC != nil, packet.payloadType == setup?.telephoneEventPayloadType { return true }
         if packet.ssrc != remoteSSRC {
             remoteSSRC = packet.ssrc
             reception = nil

@@ -1,6 +1,7 @@
 @testable import MediaEngine
 import NIOCore
 import NIOEmbedded
+import RTP
 import Testing
 
 /// Symmetric RTP (RFC 4961) against strays and spoofers, NAT, re-INVITEs and SSRC collisions (RFC 3550 §8.2), on
@@ -76,5 +77,20 @@ struct LatchingTests {
         harness.receive(from: Self.signalled, ssrc: 7, sequence: 1, payloadType: 96)
         #expect(!harness.core.remoteLatched)
         #expect(harness.core.counters.unexpectedPayloadType == 1)
+    }
+    @Test("telephone events under an SSRC of their own (some gateways) are keys, and the audio source stays as it was")
+    func eventsOnTheirOwnSSRC() throws {
+        let harness = try CoreHarness()
+        for sequence in UInt16(1)...5 { harness.receive(from: Self.signalled, ssrc: 7, sequence: sequence) }
+        let audioPackets = harness.core.reception?.packetsReceived
+        for packet in TelephoneEventSender.rtpPackets(
+            digit: "4", durationMs: 100, startTimestamp: 90_000, startSequenceNumber: 30_000, ssrc: 99, payloadType: 101) {
+            harness.core.receive(ByteBuffer(bytes: packet.serialized), from: Self.signalled, onRTCPPort: false)
+        }
+        #expect(harness.core.typeAhead == ["4"])
+        #expect(harness.core.remoteSSRC == 7)
+        // The audio goes on in its own sequence, every packet counted.
+        for sequence in UInt16(6)...10 { harness.receive(from: Self.signalled, ssrc: 7, sequence: sequence) }
+        #expect(harness.core.reception?.packetsReceived == (audioPackets ?? 0) + 5)
     }
 }
