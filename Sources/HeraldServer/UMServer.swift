@@ -266,11 +266,11 @@ public final class UMServer: Sendable {
             _ = await call.waitUntilEnded()
             flow.cancel()
         }
-        // A caller whose media stopped without a BYE (a gateway that crashed) is hung up on: a message in progress is
-        // kept, as when the caller hangs up.
+        // A caller whose media stopped without a BYE (a gateway that crashed), or who left the call on hold past the
+        // hold timeout, is hung up on: a message in progress is kept, as when the caller hangs up.
         let mediaWatch = Task {
             guard await media.waitForMediaTimeout() else { return }
-            logger.warning("the caller's media stopped without a BYE: ending the call")
+            logger.warning("the caller's media is gone (no RTP or RTCP, or on hold too long): ending the call")
             metrics.mediaTimedOut()
             flow.cancel()
         }

@@ -36,8 +36,9 @@ public struct MediaEngineConfiguration: Sendable {
     /// `MediaSession.waitForMediaTimeout()` reports its media gone — a far end that vanished without
     /// a BYE; `nil` never does. A hold (`sendonly`, `recvonly`, `inactive`) stops the clock.
     public var mediaTimeout: Duration? = .seconds(60)
-    /// How long a call may stay on hold (any direction but `sendrecv`) before `waitForMediaTimeout()`
-    /// reports it: a caller who put Herald on hold and never came back; `nil` never does.
+    /// How long a stream may stay other than `sendrecv` — a hold, or a call that started one-way, which
+    /// the media timeout does not watch — before `waitForMediaTimeout()` reports it: a caller who put
+    /// Herald on hold and never came back; `nil` never does.
     public var holdTimeout: Duration? = .seconds(600)
     /// The mean interval between our RTCP reports (RFC 3550 §6.2 recommends 5 s as the minimum).
     public var rtcpInterval: Duration

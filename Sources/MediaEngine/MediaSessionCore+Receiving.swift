@@ -95,10 +95,13 @@ extension MediaSessionCore {
         guard let candidate = latchCandidates[source], candidate.ssrc == packet.ssrc,
               packet.sequenceNumber == candidate.sequenceNumber &+ 1
         else {
+            counters.foreignSource += 1
+            // Keys on an SSRC of their own, between the audio's packets, do not reset the audio's claim.
+            if let candidate = latchCandidates[source], candidate.ssrc != packet.ssrc,
+               packet.payloadType == setup?.telephoneEventPayloadType { return false }
             // A few sources at most are remembered: a flood from many cannot grow this, nor keep the peer out.
             if latchCandidates.count >= 8, latchCandidates[source] == nil { latchCandidates.removeAll() }
             latchCandidates[source] = (packet.ssrc, packet.sequenceNumber)
-            counters.foreignSource += 1
             return false
         }
         moveStream(to: source, signalled: false)
@@ -122,13 +125,13 @@ extension MediaSessionCore {
     /// Takes the packet's SSRC as the peer's. A new source (a PBX that switched media paths) gets fresh statistics,
     /// as RFC 3550 §8.2 treats it, and in-band digits are listened for again until it proves to send RFC 4733 events.
     private func adopt(_ packet: RTPPacket) -> Bool {
-        // Telephone events on another SSRC than the audio's do not make a new source of it (see `receive`).
-        if remoteSSRC != nil, packet.payloadType == setup?.telephoneEventPayloadType { return true }
-        if packet.ssrc != remoteSSRC {
+        // Telephone events never make the source: the audio does (see `receive` for events on an SSRC of their own).
+        if packet.ssrc != remoteSSRC, packet.payloadType != setup?.telephoneEventPayloadType {
+            // The first source, or the peer switched sources; only a switch means in-band keys may come again.
+            if remoteSSRC != nil { sawTelephoneEvent = false }
             remoteSSRC = packet.ssrc
             reception = nil
             lastSenderReport = nil
-            sawTelephoneEvent = false
         }
         return true
     }

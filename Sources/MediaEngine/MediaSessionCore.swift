@@ -145,10 +145,17 @@ final class MediaSessionCore: PacedStream {
             }
         }
         let contexts = try srtpContexts(for: newSetup)
-        if codecChanged, let old = setup, let tail = jitterBuffer?.flush() {
-            // What the old stream's buffer holds is still the caller's audio (and may belong in a recording):
-            // play it out before the new stream's buffer replaces it.
+        let twoWay = newSetup.sends && newSetup.receives
+        let holding = !twoWay && (onHold || setup.map { $0.sends && $0.receives } == true)
+        if codecChanged || holding != onHold, let old = setup, let tail = jitterBuffer?.flush() {
+            // What the old stream's buffer holds belongs to the old stream: the caller's audio (which may belong in a
+            // recording) before a codec change or a hold, the music on hold before a resume. It is played out as such
+            // before the new stream's buffer replaces it or the hold changes what is done with the audio.
             decode(tail, setup: old, final: true)
+        }
+        if holding, !onHold, hearingVoice {
+            hearingVoice = false
+            events.yield(.voiceStopped)
         }
         if let codecs {
             encoder = codecs.encoder
@@ -190,8 +197,7 @@ final class MediaSessionCore: PacedStream {
                 newSetup.remoteRTCP = learnt.remoteRTCP
             }
         }
-        let twoWay = newSetup.sends && newSetup.receives
-        onHold = !twoWay && (onHold || setup.map { $0.sends && $0.receives } == true)
+        onHold = holding
         setup = newSetup
         if let playback, codecChanged, playback.sampleRate != newSetup.codec.sampleRate {
             // A codec change mid-prompt: finish the prompt cleanly rather than play it at the wrong speed.

@@ -21,8 +21,9 @@ protocol PacedStream: AnyObject {
 /// time a wake-up actually happened, so sending cannot drift from real time: an hour of prompts is
 /// as long as an hour of wall clock. Streams start on different slots, which spreads the work of a
 /// thousand sessions over the 20 ms instead of sending a thousand packets in one burst. A late
-/// wake-up runs every slot it missed, in order, so no packet is skipped. Time is the event loop's
-/// (`EventLoop.now`), so a test can run an hour of it on an embedded loop.
+/// wake-up runs every slot it missed, in order (at most 100 per run, with the loop reading its
+/// sockets between runs), so no packet is skipped. Time is the event loop's (`EventLoop.now`), so a
+/// test can run an hour of it on an embedded loop.
 final class PacingWheel {
     /// Slots cover 1,024 ms, more than any packet time.
     static let slotCount = 1024
@@ -83,16 +84,18 @@ final class PacingWheel {
 
     /// How long a wheel that has fallen behind waits before it runs again, so that the loop reads its sockets.
     static let readingPause = TimeAmount.microseconds(100)
+    /// The most ticks one run catches up: after a long stall the backlog is sent in steps, with reading between them.
+    static let maximumTicksPerRun: Int64 = 100
 
     private func schedule() {
         let wheel = NIOLoopBound(self, eventLoop: loop)
-        // NIO runs every due task before it polls its sockets again. A wheel that ends a run already behind its next
-        // tick (an overloaded machine) would be due again at once and keep the loop from reading: the kernel would
-        // drop the peers' packets — a lost key, a hole in a message. So it pauses a moment; sending a few packets later
-        // costs jitter, not reading costs audio. The ticks it missed still run, in order, when it wakes.
-        let next = deadline(ofTick: nextTick)
-        let now = loop.now
-        scheduled = loop.scheduleTask(deadline: next > now ? next : now + Self.readingPause) {
+        // NIO runs every due task before it polls its sockets again. A wheel that ends a run already behind (or just
+        // before) its next tick — an overloaded machine — would be due again at once and keep the loop from reading:
+        // the kernel would drop the peers' packets, a lost key, a hole in a message. So it never comes back sooner
+        // than a short pause; sending a few packets later costs jitter, not reading costs audio. The ticks it missed
+        // still run, in order, when it wakes.
+        let deadline = max(deadline(ofTick: nextTick), loop.now + Self.readingPause)
+        scheduled = loop.scheduleTask(deadline: deadline) {
             wheel.value.runDueTicks()
         }
     }
@@ -100,7 +103,7 @@ final class PacingWheel {
     private func runDueTicks() {
         // `scheduled` stays set while the ticks run, so that a stream added meanwhile joins this timer chain
         // instead of starting a second one and resetting `nextTick`.
-        let lastDue = currentTick()
+        let lastDue = min(currentTick(), nextTick + Self.maximumTicksPerRun - 1)
         while nextTick <= lastDue {
             runTick(nextTick)
             nextTick += 1

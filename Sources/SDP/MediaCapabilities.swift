@@ -65,7 +65,8 @@ public struct MediaCapabilities: Sendable, Hashable {
         /// The first of our codecs that the offer contains (RFC 3264 §6.1 lets the answerer choose).
         case localPreference
         /// The first offered format that we support: the offerer's order (RFC 3264 §5.1 says the
-        /// offer lists formats in order of preference).
+        /// offer lists formats in order of preference). In either mode, when the offer has
+        /// telephone-event only on some clocks, formats on those clocks come first (keys before bandwidth).
         case offererPreference
     }
 

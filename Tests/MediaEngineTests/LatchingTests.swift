@@ -93,4 +93,18 @@ struct LatchingTests {
         for sequence in UInt16(6)...10 { harness.receive(from: Self.signalled, ssrc: 7, sequence: sequence) }
         #expect(harness.core.reception?.packetsReceived == (audioPackets ?? 0) + 5)
     }
+    @Test("a key before any audio does not make its SSRC the source: the audio's does, and keys stay proven")
+    func keyBeforeAudio() throws {
+        let harness = try CoreHarness()
+        for packet in TelephoneEventSender.rtpPackets(
+            digit: "2", durationMs: 100, startTimestamp: 90_000, startSequenceNumber: 30_000, ssrc: 99, payloadType: 101) {
+            harness.core.receive(ByteBuffer(bytes: packet.serialized), from: Self.signalled, onRTCPPort: false)
+        }
+        #expect(harness.core.typeAhead == ["2"])
+        #expect(harness.core.remoteSSRC == nil)
+        for sequence in UInt16(1)...5 { harness.receive(from: Self.signalled, ssrc: 7, sequence: sequence) }
+        #expect(harness.core.remoteSSRC == 7)
+        // In-band detection stays off: the peer proved it sends events (a gateway that also leaks tones gives no double key).
+        #expect(harness.core.sawTelephoneEvent)
+    }
 }

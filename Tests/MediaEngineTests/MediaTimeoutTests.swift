@@ -71,6 +71,39 @@ struct MediaTimeoutTests {
         Self.expectGoneAfterAMinuteOfSilence(harness, sequence: &sequence)
     }
 
+    @Test("a hold past the hold timeout (600 s) is reported, in every form, even with no media timeout; a resume restarts it",
+          arguments: 0..<3)
+    func holdTimeout(hold: Int) throws {
+        var configuration = MediaEngineConfiguration()
+        configuration.mediaTimeout = nil
+        let harness = try CoreHarness(configuration: configuration)
+        var sequence: UInt16 = 1
+        var held = try CoreHarness.setup(ptime: 20)
+        (held.sends, held.receives) = Self.holds[hold]
+        try harness.core.configure(held)
+        Self.run(harness, seconds: 500, sending: false, sequence: &sequence)
+        try harness.core.configure(try CoreHarness.setup(ptime: 20))
+        Self.run(harness, seconds: 1, sending: true, sequence: &sequence)
+        try harness.core.configure(held)
+        Self.run(harness, seconds: 599, sending: false, sequence: &sequence)
+        #expect(!harness.core.mediaTimedOut, "599 s of this hold (the 500 s before the resume do not count)")
+        Self.run(harness, seconds: 2, sending: false, sequence: &sequence)
+        #expect(harness.core.mediaTimedOut)
+    }
+
+    @Test("without a hold timeout a hold is never reported")
+    func holdTimeoutDisabled() throws {
+        var configuration = MediaEngineConfiguration()
+        configuration.holdTimeout = nil
+        let harness = try CoreHarness(configuration: configuration)
+        var sequence: UInt16 = 1
+        var held = try CoreHarness.setup(ptime: 20)
+        (held.sends, held.receives) = (false, false)
+        try harness.core.configure(held)
+        Self.run(harness, seconds: 3600, sending: false, sequence: &sequence)
+        #expect(!harness.core.mediaTimedOut)
+    }
+
     @Test("without a media timeout nothing is ever reported")
     func disabled() throws {
         var configuration = MediaEngineConfiguration()
