@@ -103,14 +103,22 @@ extension MediaSessionCore {
         self.collection = collection
     }
 
-    /// A hold stops the clocks of a digit collection and of a recording's silence timeout, a packet time per tick: a
-    /// caller who holds the call to look for a PIN comes back to the same prompt, not to "I didn't hear you", and one
-    /// who holds in the middle of a message comes back to the same message. (A recording's maximum duration runs on.)
-    func pauseClocksOnHold(_ setup: StreamSetup) {
-        guard onHold else { return }
-        let packetTime = TimeAmount.milliseconds(Int64(setup.packetTime))
-        if let deadline = collection?.deadline { collection?.deadline = deadline + packetTime }
-        if let lastVoiceAt = recording?.lastVoiceAt { recording?.lastVoiceAt = lastVoiceAt + packetTime }
+    /// A hold stops the clocks of a digit collection and of a recording's silence timeout: a caller who holds the call
+    /// to look for a PIN comes back to the same prompt, not to "I didn't hear you", and one who holds in the middle of a
+    /// message comes back to the same message. (A recording's maximum duration runs on.) The clocks are moved on by the
+    /// wall time since the last tick, not by a packet time per tick: a loop catching up after a stall runs several
+    /// ticks at one `now`, and must not time out a held caller on the first of them.
+    func pauseClocksOnHold(now: NIODeadline) {
+        guard onHold else {
+            holdClockAt = nil
+            return
+        }
+        let since = holdClockAt ?? now
+        holdClockAt = max(since, now)
+        guard now > since else { return }
+        let held = now - since
+        if let deadline = collection?.deadline { collection?.deadline = deadline + held }
+        if let lastVoiceAt = recording?.lastVoiceAt { recording?.lastVoiceAt = lastVoiceAt + held }
     }
 
     /// Ends what has run out of time: a collection's timeouts, a recording's limits, and writes

@@ -85,6 +85,8 @@ final class MediaSessionCore: PacedStream {
     /// The peer put the call on hold: a two-way stream made one-way or inactive by a re-offer (RFC 3264 §8.4). A call
     /// that starts one-way is not on hold.
     var onHold = false
+    /// The last tick at which the hold moved the operations' clocks on.
+    var holdClockAt: NIODeadline?
     var counters = Counters()
 
     // Digits, recording, RTCP.
@@ -267,7 +269,7 @@ final class MediaSessionCore: PacedStream {
     func serviceTick(now: NIODeadline) {
         guard let setup, !closed else { return }
         playOutReceived(setup, now: now)
-        pauseClocksOnHold(setup)
+        pauseClocksOnHold(now: now)
         checkDeadlines(now: now)
         checkLiveness(setup, now: now)
         if now >= nextRTCP { sendReport(goodbye: false) }

@@ -141,25 +141,18 @@ struct MediaTimeoutLoopbackTests {
         await pair.close()
     }
 
-    @Test("a call left on hold past the hold timeout is reported; a hold that ends in time is not")
+    @Test("a call left on hold past the hold timeout is reported, not before")
     func heldTooLong() async throws {
         var quick = MediaEngineConfiguration()
         quick.holdTimeout = .seconds(3)
         let pair = try await MediaPair.open(calleeConfiguration: quick)
-        func direction(_ direction: MediaDirection) async throws {
-            try await pair.caller.receiveAnswer(try await pair.callee.answer(pair.caller.makeOffer(direction: direction)))
-        }
         let watch = Task { await pair.callee.waitForMediaTimeout() }
-        // A short hold, then two-way again: the clock starts over at the next hold. (The margins allow for a loaded
-        // machine: a full parallel test run once stretched a 0.5 s hold past 1.5 s.)
-        try await direction(.sendonly)
-        _ = try await pair.caller.play([.silence(milliseconds: 400)], bargeIn: false)
-        try await direction(.sendrecv)
-        _ = try await pair.caller.play([.silence(milliseconds: 500)], bargeIn: false)
+        // (That a resume starts the clock over is checked on virtual time: over loopback the test's own steps may take
+        // seconds on a loaded machine.)
         let heldAt = ContinuousClock.now
-        try await direction(.inactive)
+        try await pair.caller.receiveAnswer(try await pair.callee.answer(pair.caller.makeOffer(direction: .inactive)))
         #expect(await watch.value)
-        #expect(ContinuousClock.now - heldAt >= .milliseconds(2900), "reported after the hold's own 3 s, not the sum of both holds")
+        #expect(ContinuousClock.now - heldAt >= .milliseconds(2900), "reported after the hold's 3 s")
         await pair.close()
     }
 

@@ -58,13 +58,13 @@ struct RecordingTests {
         func direction(_ direction: MediaDirection) async throws {
             try await pair.caller.receiveAnswer(try await pair.callee.answer(pair.caller.makeOffer(direction: direction)))
         }
-        // The silence timeout also runs before the first voice: 3 s allows for a far side slow to start under load.
-        let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(30), silenceTimeout: .seconds(3))
+        // The silence timeout also runs before the first voice: 5 s allows for a far side slow to start under load.
+        let recording = await pair.callee.startRecording(to: path, maxDuration: .seconds(40), silenceTimeout: .seconds(5))
         _ = try await pair.caller.play([.tone(frequencies: [600], milliseconds: 500, levelDBm0: -12)], bargeIn: false)
         try await direction(.sendonly)
         // On hold: a second and a half of music, then more silence than the silence timeout.
         _ = try await pair.caller.play(
-            [.tone(frequencies: [1400], milliseconds: 1500, levelDBm0: -12), .silence(milliseconds: 3500)], bargeIn: false)
+            [.tone(frequencies: [1400], milliseconds: 1500, levelDBm0: -12), .silence(milliseconds: 5500)], bargeIn: false)
         try await direction(.sendrecv)
         _ = try await pair.caller.play([.tone(frequencies: [1000], milliseconds: 500, levelDBm0: -12)], bargeIn: false)
         try await pair.caller.sendDigits("#")
