@@ -88,7 +88,8 @@ struct DigitTests {
     func interDigitTimeout() async throws {
         let pair = try await MediaPair.open()
         try await pair.caller.sendDigits("12")
-        let outcome = try await pair.callee.collectDigits(max: 6, firstDigitTimeout: .seconds(5), interDigitTimeout: .milliseconds(500))
+        // The two keys leave 160 ms apart; 1.5 s between them allows for a stalled loop on a loaded machine.
+        let outcome = try await pair.callee.collectDigits(max: 6, firstDigitTimeout: .seconds(5), interDigitTimeout: .milliseconds(1500))
         #expect(outcome == .timedOut("12"))
         await pair.close()
     }

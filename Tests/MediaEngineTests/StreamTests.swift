@@ -17,11 +17,11 @@ struct StreamTests {
         // how quickly this test task is scheduled on a busy machine.
         let sent = after.packetsSent - before.packetsSent
         let expected = Int((after.uptime - before.uptime).milliseconds / 20)
-        // Never more than one packet per packet time. Fewer only by what a loaded machine's loop still has to catch up
-        // when the snapshot is taken (a fresh-clone CI run: 6 of 100); that no packet is ever skipped is proven on
-        // virtual time (VirtualTimePacingTests) and for a loop kept behind in real time (OverloadedLoopReadingTests).
-        #expect(sent <= expected + 3, "sent \(sent) packets in \(after.uptime - before.uptime)")
-        #expect(sent >= expected - max(3, expected / 10), "sent \(sent) packets in \(after.uptime - before.uptime)")
+        // One packet per packet time, give or take what a loaded machine's loop still had to catch up when either
+        // snapshot was taken (fresh-clone CI runs: 6 behind at the second, 4 at the first, of 100–190); that no packet
+        // is ever skipped or repeated is proven exactly on virtual time (VirtualTimePacingTests) and for a loop kept
+        // behind in real time (OverloadedLoopReadingTests).
+        #expect(abs(sent - expected) <= max(3, expected / 10), "sent \(sent) packets in \(after.uptime - before.uptime)")
         #expect(pair.callerEngine.pacingReport().count >= sent)
         await pair.close()
     }
