@@ -115,13 +115,13 @@ struct MediaTimeoutTests {
     }
 }
 
-/// `waitForMediaTimeout()` between two real sessions over loopback, with a 1.5 s timeout (long enough that a loaded
-/// machine's stalls cannot pass for a silent peer).
+/// `waitForMediaTimeout()` between two real sessions over loopback, with a 4 s timeout: long enough that a loaded
+/// machine's stalls do not pass for a silent peer (a fresh-clone CI run once stalled a loop for over a second).
 @Suite("waitForMediaTimeout over loopback", .timeLimit(.minutes(1)))
 struct MediaTimeoutLoopbackTests {
     static func open() async throws -> MediaPair {
         var quick = MediaEngineConfiguration()
-        quick.mediaTimeout = .milliseconds(1500)
+        quick.mediaTimeout = .seconds(4)
         return try await MediaPair.open(calleeConfiguration: quick)
     }
 
@@ -129,15 +129,16 @@ struct MediaTimeoutLoopbackTests {
     func farEndGone() async throws {
         let pair = try await Self.open()
         let watch = Task { await pair.callee.waitForMediaTimeout() }
-        // A second of the caller's stream (it sends every 20 ms whether or not it plays) passes without a report.
-        _ = try await pair.caller.play([.silence(milliseconds: 1000)], bargeIn: false)
+        // Five seconds of the caller's stream (it sends every 20 ms whether or not it plays), longer than the timeout,
+        // pass without a report.
+        _ = try await pair.caller.play([.silence(milliseconds: 5000)], bargeIn: false)
         #expect(try await pair.callee.statistics().packetsReceived >= 40)
         let closedAt = ContinuousClock.now
         await pair.caller.close()
         #expect(await watch.value)
         // Reported only after the stream stopped: had it fired while the caller sent, it would be done at once. (The
-        // last packet left up to a packet time or two before `closedAt`, hence less than the full 1.5 s.)
-        #expect(ContinuousClock.now - closedAt >= .milliseconds(1200))
+        // last packet left up to a packet time or two before `closedAt`, hence a little less than the full 4 s.)
+        #expect(ContinuousClock.now - closedAt >= .milliseconds(3500))
         await pair.close()
     }
 
