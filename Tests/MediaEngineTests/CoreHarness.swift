@@ -47,6 +47,19 @@ struct CoreHarness {
         return try StreamSetup(try #require(negotiated.first), defaultPacketTime: ptime)
     }
 
+    /// Renegotiates the stream to what the peer's offer leaves our side: `sends`/`receives` false for a hold in one of
+    /// its forms, both true for a resume.
+    func direct(sends: Bool = true, receives: Bool = true) throws {
+        var setup = try Self.setup(ptime: 20)
+        (setup.sends, setup.receives) = (sends, receives)
+        try core.configure(setup)
+    }
+
+    /// Runs `count` packet times of 20 ms on the embedded loop.
+    func advance(packetTimes count: Int) {
+        for _ in 0..<count { loop.advanceTime(by: .milliseconds(20)) }
+    }
+
     /// The RTP packets sent since the last call.
     func sentPackets() throws -> [RTPPacket] {
         var packets: [RTPPacket] = []

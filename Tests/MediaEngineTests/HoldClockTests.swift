@@ -24,19 +24,13 @@ struct HoldClockTests {
         }
     }
 
-    static func hold(_ harness: CoreHarness) throws {
-        var held = try CoreHarness.setup(ptime: 20)
-        held.sends = false
-        try harness.core.configure(held)
-    }
-
     @Test("a caller back from three seconds on hold still answers a 1.5 s prompt")
     func holdPausesTheTimeout() async throws {
         let outcome = try await Self.collect { harness in
-            try Self.hold(harness)
-            for _ in 0..<150 { harness.loop.advanceTime(by: .milliseconds(20)) }
-            try harness.core.configure(try CoreHarness.setup(ptime: 20))
-            for _ in 0..<50 { harness.loop.advanceTime(by: .milliseconds(20)) }
+            try harness.direct(sends: false)
+            harness.advance(packetTimes: 150)
+            try harness.direct()
+            harness.advance(packetTimes: 50)
             harness.core.deliverDigit("7", source: .sipInfo, sampleOffset: nil)
         }
         #expect(outcome == .digits("7", terminator: nil))
@@ -45,8 +39,8 @@ struct HoldClockTests {
     @Test("a loop catching up after a stall runs the missed ticks at one time: the first does not time out a held caller")
     func catchUpOnHold() async throws {
         let outcome = try await Self.collect { harness in
-            try Self.hold(harness)
-            for _ in 0..<10 { harness.loop.advanceTime(by: .milliseconds(20)) }
+            try harness.direct(sends: false)
+            harness.advance(packetTimes: 10)
             // Two seconds stalled, then every missed tick at once (an embedded loop would run them at their own times).
             let late = harness.loop.now + .seconds(2)
             for _ in 0..<100 { harness.core.serviceTick(now: late) }
@@ -58,10 +52,10 @@ struct HoldClockTests {
     @Test("after the resume the clock runs again: the rest of the 1.5 s passes and the prompt times out")
     func clockRunsAfterTheResume() async throws {
         let outcome = try await Self.collect { harness in
-            try Self.hold(harness)
-            for _ in 0..<150 { harness.loop.advanceTime(by: .milliseconds(20)) }
-            try harness.core.configure(try CoreHarness.setup(ptime: 20))
-            for _ in 0..<80 { harness.loop.advanceTime(by: .milliseconds(20)) }
+            try harness.direct(sends: false)
+            harness.advance(packetTimes: 150)
+            try harness.direct()
+            harness.advance(packetTimes: 80)
             harness.core.deliverDigit("7", source: .sipInfo, sampleOffset: nil)
         }
         #expect(outcome == .timedOut(""))

@@ -62,12 +62,10 @@ struct MediaTimeoutTests {
         let harness = try CoreHarness()
         var sequence: UInt16 = 1
         Self.run(harness, seconds: 2, sending: true, sequence: &sequence)
-        var held = try CoreHarness.setup(ptime: 20)
-        (held.sends, held.receives) = Self.holds[hold]
-        try harness.core.configure(held)
+        try harness.direct(sends: Self.holds[hold].sends, receives: Self.holds[hold].receives)
         Self.run(harness, seconds: 300, sending: false, sequence: &sequence)
         #expect(!harness.core.mediaTimedOut, "five minutes on hold")
-        try harness.core.configure(try CoreHarness.setup(ptime: 20))
+        try harness.direct()
         Self.expectGoneAfterAMinuteOfSilence(harness, sequence: &sequence)
     }
 
@@ -78,13 +76,12 @@ struct MediaTimeoutTests {
         configuration.mediaTimeout = nil
         let harness = try CoreHarness(configuration: configuration)
         var sequence: UInt16 = 1
-        var held = try CoreHarness.setup(ptime: 20)
-        (held.sends, held.receives) = Self.holds[hold]
-        try harness.core.configure(held)
+        let (sends, receives) = Self.holds[hold]
+        try harness.direct(sends: sends, receives: receives)
         Self.run(harness, seconds: 500, sending: false, sequence: &sequence)
-        try harness.core.configure(try CoreHarness.setup(ptime: 20))
+        try harness.direct()
         Self.run(harness, seconds: 1, sending: true, sequence: &sequence)
-        try harness.core.configure(held)
+        try harness.direct(sends: sends, receives: receives)
         Self.run(harness, seconds: 599, sending: false, sequence: &sequence)
         #expect(!harness.core.mediaTimedOut, "599 s of this hold (the 500 s before the resume do not count)")
         Self.run(harness, seconds: 2, sending: false, sequence: &sequence)
@@ -97,9 +94,7 @@ struct MediaTimeoutTests {
         configuration.holdTimeout = nil
         let harness = try CoreHarness(configuration: configuration)
         var sequence: UInt16 = 1
-        var held = try CoreHarness.setup(ptime: 20)
-        (held.sends, held.receives) = (false, false)
-        try harness.core.configure(held)
+        try harness.direct(sends: false, receives: false)
         Self.run(harness, seconds: 3600, sending: false, sequence: &sequence)
         #expect(!harness.core.mediaTimedOut)
     }
